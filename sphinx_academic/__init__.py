@@ -1,0 +1,65 @@
+"""sphinx-academic: an academic CV and publication lists for Sphinx, from one BibTeX file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+STATIC_DIR = Path(__file__).parent / "static"
+TEXINPUTS_DIR = Path(__file__).parent / "texinputs"
+#: Bump when the doctree nodes or the domain data change shape.
+ENV_VERSION = 1
+
+
+def _add_css(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.add_css_file("sphinx-academic.css")
+
+
+def _copy_assets(app: Sphinx, exception: Exception | None) -> None:
+    """Copy the CSS (HTML) or the style file (LaTeX) next to the output."""
+    from sphinx.util.fileutil import copy_asset_file
+
+    if exception is not None:
+        return
+    if app.builder.format == "html":
+        copy_asset_file(STATIC_DIR / "sphinx-academic.css", Path(app.outdir, "_static"))
+    elif app.builder.format == "latex":
+        copy_asset_file(TEXINPUTS_DIR / "sphinx-academic.sty", Path(app.outdir))
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register sphinxcontrib-bibtex, the config values, nodes, directives, roles and domain."""
+    from . import bibdata, config, domain, locale, nodes, publications, roles
+
+    app.setup_extension("sphinxcontrib.bibtex")
+    config.register(app)
+    nodes.setup_nodes(app)
+    app.add_domain(domain.AcademicDomain)
+    app.add_directive("publications", publications.PublicationsDirective)
+    app.add_role("pub", roles.PubRole())
+    app.add_role("venues", roles.VenuesRole())
+    app.add_role("acceptance", roles.AcceptanceRole())
+    app.add_message_catalog(locale.MESSAGE_CATALOG, str(locale.LOCALE_DIR))
+    app.add_latex_package("sphinx-academic")
+
+    app.connect("builder-inited", bibdata.start_capturing_errors, priority=400)
+    app.connect("builder-inited", bibdata.report_captured_errors, priority=600)
+    app.connect("builder-inited", bibdata.check_venue_tables, priority=600)
+    app.connect("builder-inited", _add_css)
+    app.connect("build-finished", _copy_assets)
+    app.connect("env-before-read-docs", domain.remember_read_docs)
+    app.connect("env-get-updated", domain.pages_linking_moved_entries)
+    app.connect("missing-reference", domain.keep_unlinked_text)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,236 @@
+"""The one place that knows where sphinxcontrib-bibtex keeps its parsed data.
+
+Its internal layout has moved between releases; everything else in the package
+asks this module for entries, files and source lines.  It also turns pybtex's
+parse errors into ``academic.bib`` warnings instead of tracebacks, and builds
+the per-build formatting context (owner names, venue table) once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pybtex.errors
+
+from .names import OwnerMatcher
+from .publication import FormatOptions, Publication, describe_figure, make_publication
+from .venues import VenueTable
+from .warnings import inform, warn
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from pybtex.database import Entry
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+_ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s]+)[ \t]*,", re.MULTILINE)
+_capture: Any = None
+
+
+def _domain(env: BuildEnvironment) -> Any:
+    return env.get_domain("cite")
+
+
+def bib_entries(env: BuildEnvironment) -> Mapping[str, Entry]:
+    """All entries of the configured bib files, case-insensitive by key, in file order."""
+    bibdata = getattr(_domain(env), "bibdata", None)
+    data = getattr(bibdata, "data", None)
+    return data.entries if data is not None else {}
+
+
+def bib_files(env: BuildEnvironment) -> list[Path]:
+    """The configured bib files, as absolute paths."""
+    bibdata = getattr(_domain(env), "bibdata", None)
+    return [Path(path) for path in getattr(bibdata, "bibfiles", {})]
+
+
+@lru_cache(maxsize=64)
+def _entry_lines(path: str, mtime: float) -> dict[str, int]:
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return {}
+    lines: dict[str, int] = {}
+    line, position = 1, 0
+    for match in _ENTRY_START.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        lines.setdefault(match.group(2).lower(), line)
+    return lines
+
+
+def entry_location(env: BuildEnvironment, key: str) -> str | None:
+    """``"path/to/file.bib:LINE"`` where *key* is defined, for warnings."""
+    folded = key.lower()
+    for path in bib_files(env):
+        try:
+            mtime = path.stat().st_mtime
+        except OSError:
+            continue
+        line = _entry_lines(str(path), mtime).get(folded)
+        if line is not None:
+            return f"{path}:{line}"
+    return None
+
+
+def note_dependencies(env: BuildEnvironment) -> None:
+    """Re-read the current document when a bib file or a user venue table changes."""
+    for path in bib_files(env):
+        env.note_dependency(str(path))
+    for path in _venue_paths(env.config, env.srcdir):
+        env.note_dependency(str(path))
+
+
+def _venue_paths(config: Config, srcdir: Path | str) -> list[Path]:
+    return [Path(srcdir, path) for path in config.academic_venues]
+
+
+# -- parse errors ------------------------------------------------------------------------------
+
+
+def start_capturing_errors(app: Sphinx) -> None:
+    """Before sphinxcontrib-bibtex parses: collect pybtex errors instead of raising them."""
+    global _capture
+    if app.config.bibtex_bibfiles is None:
+        app.config.bibtex_bibfiles = []
+    _capture = pybtex.errors.capture()
+    _capture.__enter__()
+
+
+def report_captured_errors(app: Sphinx) -> None:
+    """After it parsed: each collected error becomes an ``academic.bib`` warning at its line."""
+    global _capture
+    if _capture is None:
+        return
+    errors = list(pybtex.errors.captured_errors or ())
+    _capture.__exit__(None, None, None)
+    _capture = None
+    for error in errors:
+        filename = getattr(error, "filename", None)
+        line = getattr(error, "lineno", None)
+        location = f"{filename}:{line}" if filename and line else (str(filename or "") or None)
+        try:
+            message = str(error)
+        except Exception:  # pybtex builds some messages lazily from the input
+            message = type(error).__name__
+        warn(f"bib file problem: {message}", "bib", location)
+
+
+# -- the formatting context --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _ContextKey:
+    owner: tuple[str, ...]
+    venue_files: tuple[tuple[str, float], ...]
+    acceptance: bool
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return -1.0
+
+
+@lru_cache(maxsize=8)
+def _format_options(key: _ContextKey) -> tuple[FormatOptions, tuple[Any, ...]]:
+    table, problems = VenueTable.load([path for path, _ in key.venue_files])
+    options = FormatOptions(
+        owner=OwnerMatcher(key.owner),
+        table=table.merged_over(VenueTable.bundled()),
+        acceptance=key.acceptance,
+    )
+    return options, tuple(problems)
+
+
+def format_options(env: BuildEnvironment, owner: Sequence[str] | None = None) -> FormatOptions:
+    """Owner matcher and venue table for this build (cached per process and config)."""
+    config = env.config
+    paths = _venue_paths(config, env.srcdir)
+    key = _ContextKey(
+        tuple(owner if owner is not None else config.academic_owner),
+        tuple((str(path), _mtime(path)) for path in paths),
+        bool(config.academic_acceptance),
+    )
+    return _format_options(key)[0]
+
+
+def check_venue_tables(app: Sphinx) -> None:
+    """Warn once per build about problems in the user's venue tables."""
+    if not app.config.academic_venues:
+        return
+    paths = _venue_paths(app.config, app.srcdir)
+    key = _ContextKey((), tuple((str(path), _mtime(path)) for path in paths), True)
+    for problem in _format_options(key)[1]:
+        location = f"{problem.path}:{problem.line}" if problem.line else problem.path
+        warn(f"venue table: {problem.message}", "venue", location)
+
+
+class _Formatted:
+    """Publications formatted from one parsed bib data object, per set of options."""
+
+    def __init__(self, entries: Mapping[str, Entry]) -> None:
+        self.entries = entries  # held, so its identity cannot be reused while cached
+        self.order = {key.lower(): index for index, key in enumerate(entries)}
+        self.by_options: dict[FormatOptions, dict[str, Publication]] = {}
+
+
+_formatted: _Formatted | None = None
+_warned: set[str] = set()
+
+
+def get_publication(
+    env: BuildEnvironment, key: str, owner: Sequence[str] | None = None
+) -> Publication | None:
+    """The formatted publication for *key*, or None when the bib files don't have it.
+
+    Formatting is cached per process for the parsed bib data and the options,
+    so a key shown on several pages (list, ``pub`` role, highlight) is decoded
+    once, and its problems are reported once, at the entry's line in the bib file.
+    """
+    global _formatted
+    entries = bib_entries(env)
+    entry = entries.get(key) if entries else None
+    if entry is None:
+        return None
+    if _formatted is None or _formatted.entries is not entries:
+        _formatted = _Formatted(entries)
+        _warned.clear()
+    options = format_options(env, owner)
+    cache = _formatted.by_options.setdefault(options, {})
+    folded = key.lower()
+    publication = cache.get(folded)
+    if publication is None:
+        publication = make_publication(entry.key, entry, _formatted.order.get(folded, 0), options)
+        cache[folded] = publication
+        if folded not in _warned:
+            _warned.add(folded)
+            _report(env, publication)
+    return publication
+
+
+def _report(env: BuildEnvironment, publication: Publication) -> None:
+    """Warn about an entry's problems, and say where its stated rate differs from the table."""
+    note = publication.acceptance
+    if not publication.problems and not (note and note.differs):
+        return
+    location = entry_location(env, publication.key)
+    for problem in publication.problems:
+        warn(f"bib entry {publication.key!r}: {problem}", "entry", location)
+    if note and note.differs and note.table is not None:
+        message = (
+            f"bib entry {publication.key!r} states {describe_figure(note.figure)} for "
+            f"{publication.venue_abbr or publication.venue_name} {publication.year}; the bundled "
+            f"table has {describe_figure(note.table)} ({note.table.source})"
+        )
+        if env.config.academic_acceptance_check:
+            warn(message, "acceptance", location)
+        else:
+            inform(f"[academic.acceptance] {message}", location)

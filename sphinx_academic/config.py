@@ -1,0 +1,117 @@
+"""The ``academic_*`` configuration values, their defaults and validation."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+from .warnings import warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+OWNER_STYLES = ("bold", "underline", "bold-underline")
+DEFAULT_ACCEPTANCE_FORMAT = "(acceptance rate~{rate:.1f}% [{accepted:,}/{submitted:,}])"
+DEFAULT_RATE_ONLY_FORMAT = "(acceptance rate~{rate:.1f}%)"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One configuration value: its default and the types Sphinx accepts."""
+
+    default: Any
+    types: tuple[type, ...]
+    description: str
+
+
+#: Every value affects how entries are formatted at read time, so all rebuild "env".
+SETTINGS: dict[str, Setting] = {
+    "academic_owner": Setting([], (list, tuple, str), "Name variants of the CV owner"),
+    "academic_owner_style": Setting("bold", (str,), "bold, underline or bold-underline"),
+    "academic_acceptance": Setting(True, (bool,), "Annotate acceptance rates"),
+    "academic_acceptance_format": Setting(
+        DEFAULT_ACCEPTANCE_FORMAT, (str,), "Format of an acceptance note"
+    ),
+    "academic_acceptance_rate_only_format": Setting(
+        DEFAULT_RATE_ONLY_FORMAT, (str,), "Format when only a percentage is known"
+    ),
+    "academic_venues": Setting([], (list, tuple, str), "User venue/acceptance tables"),
+    "academic_corresponding_mark": Setting(
+        "(Corresponding Author)", (str,), "Text after a corresponding author"
+    ),
+    "academic_equal_mark": Setting("*", (str,), "Mark after an equal-contribution author"),
+    "academic_acceptance_check": Setting(
+        False, (bool,), "Warn where a bib's stated rate differs from the bundled table"
+    ),
+}
+
+
+def register(app: Sphinx) -> None:
+    """Add every ``academic_*`` value to Sphinx's config."""
+    for name, setting in SETTINGS.items():
+        app.add_config_value(
+            name,
+            setting.default,
+            "env",
+            types=frozenset(setting.types),
+            description=setting.description,
+        )
+    app.connect("config-inited", validate, priority=400)
+
+
+def _format_fields(fmt: str) -> set[str] | None:
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(fmt) if name is not None}
+    except ValueError:
+        return None
+
+
+def _check_format(config: Config, name: str, allowed: set[str], sample: dict[str, Any]) -> None:
+    fmt = config[name]
+    fields = _format_fields(fmt) if isinstance(fmt, str) else None
+    problem = None
+    if fields is None:
+        problem = "is not a valid format string"
+    elif fields - allowed:
+        problem = f"uses unknown field(s) {sorted(fields - allowed)} (allowed: {sorted(allowed)})"
+    else:
+        try:
+            fmt.format(**sample)
+        except (ValueError, TypeError, KeyError, IndexError) as exc:
+            problem = f"cannot format a figure ({exc})"
+    if problem:
+        warn(f"{name} {problem}; using the default", "config")
+        config[name] = SETTINGS[name].default
+
+
+def validate(app: Sphinx, config: Config) -> None:
+    """Normalise the values and replace invalid ones by their defaults, with a warning."""
+    for name in ("academic_owner", "academic_venues"):
+        value = config[name]
+        if isinstance(value, str):
+            config[name] = [value]
+        elif not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+            warn(f"{name} must be a list of strings; ignoring it", "config")
+            config[name] = []
+        else:
+            config[name] = list(value)
+    if config.academic_owner_style not in OWNER_STYLES:
+        warn(
+            f"academic_owner_style must be one of {', '.join(OWNER_STYLES)}, "
+            f"not {config.academic_owner_style!r}; using 'bold'",
+            "config",
+        )
+        config.academic_owner_style = "bold"
+    sample = {"rate": 24.6, "accepted": 5290, "submitted": 21500}
+    _check_format(config, "academic_acceptance_format", set(sample), sample)
+    _check_format(config, "academic_acceptance_rate_only_format", {"rate"}, {"rate": 24.6})
+    for name in ("academic_corresponding_mark", "academic_equal_mark"):
+        if not isinstance(config[name], str):
+            warn(f"{name} must be a string; using the default", "config")
+            config[name] = SETTINGS[name].default

@@ -1,0 +1,211 @@
+"""A :class:`~sphinx_academic.publication.Publication` as docutils nodes, in the seed CV's form.
+
+Shared by publication lists, highlights and roles.  Every piece of bib text
+goes into ``Text`` nodes, so each writer escapes it for its own format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+from docutils import nodes
+from pybtex.database import BibliographyData
+
+from .config import SETTINGS
+from .locale import _
+from .nodes import acceptance_note, bibtex_source, owner_name
+from .publication import (
+    AcceptanceNote,
+    Author,
+    Publication,
+    describe_figure,
+    format_acceptance,
+)
+
+SOURCE_NAMES = {
+    "bib": "the bib entry",
+    "ccf-deadlines": "ccf-deadlines (MIT)",
+    "openaccept": "OpenAccept (CC BY-SA 4.0)",
+    "puzhuoliu": "puzhuoliu/Computer-Security-Conference-Acceptance-Rate (MIT)",
+    "lixin4ever": "lixin4ever/Conference-Acceptance-Rate (MIT)",
+    "LuigiSigillo": "LuigiSigillo/AI-Conference-Acceptance-Rate (MIT)",
+}
+BADGE_LABELS = {
+    "pdf": "PDF",
+    "code": "Code",
+    "doi": "DOI",
+    "arxiv": "arXiv",
+    "url": "URL",
+    "html": "HTML",
+    "slides": "Slides",
+    "poster": "Poster",
+    "video": "Video",
+    "supp": "Supp",
+    "website": "Website",
+    "blog": "Blog",
+    "bibtex": "BibTeX",
+}
+
+
+@dataclass(frozen=True)
+class EntryStyle:
+    """How entries look: from the ``academic_*`` config and the directive's options."""
+
+    owner_style: str = "bold"
+    corresponding_mark: str = str(SETTINGS["academic_corresponding_mark"].default)
+    equal_mark: str = "*"
+    acceptance_format: str = str(SETTINGS["academic_acceptance_format"].default)
+    rate_only_format: str = str(SETTINGS["academic_acceptance_rate_only_format"].default)
+    links: Collection[str] | None = None  # None: every link present
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, object] | object, **overrides: object) -> EntryStyle:
+        values = {
+            "owner_style": getattr(config, "academic_owner_style", "bold"),
+            "corresponding_mark": getattr(config, "academic_corresponding_mark", None),
+            "equal_mark": getattr(config, "academic_equal_mark", "*"),
+            "acceptance_format": getattr(config, "academic_acceptance_format", None),
+            "rate_only_format": getattr(config, "academic_acceptance_rate_only_format", None),
+        }
+        values.update(overrides)
+        return cls(**{name: value for name, value in values.items() if value is not None})
+
+
+def source_description(note: AcceptanceNote) -> str:
+    """The tooltip: where the figure comes from, and the table's figure when they differ."""
+    figure = note.figure
+    text = _("Source: %s") % SOURCE_NAMES.get(figure.source, figure.source)
+    if note.origin == "bib" and note.table is not None and note.differs:
+        table = note.table
+        text += "; " + _("bundled table: %s from %s") % (
+            describe_figure(table),
+            SOURCE_NAMES.get(table.source, table.source),
+        )
+    return text
+
+
+def _corresponding_text(style: EntryStyle) -> str:
+    default = SETTINGS["academic_corresponding_mark"].default
+    if style.corresponding_mark == default:
+        return "(" + _("Corresponding Author") + ")"
+    return style.corresponding_mark
+
+
+def author_nodes(author: Author, style: EntryStyle) -> list[nodes.Node]:
+    """One name, highlighted when it is the owner's, with its role marks."""
+    name: nodes.Element
+    if author.is_owner:
+        name = owner_name(author.name, author.name, style=style.owner_style)
+        name["classes"] = ["sa-owner", f"sa-owner-{style.owner_style}"]
+    else:
+        name = nodes.inline(author.name, author.name, classes=["sa-author"])
+    result: list[nodes.Node] = [name]
+    if "equal" in author.roles:
+        result.append(nodes.superscript(style.equal_mark, style.equal_mark, classes=["sa-equal"]))
+    if "corresponding" in author.roles:
+        mark = " " + _corresponding_text(style)
+        result.append(nodes.inline(mark, mark, classes=["sa-corresponding"]))
+    return result
+
+
+def authors_node(publication: Publication, style: EntryStyle) -> nodes.inline:
+    node = nodes.inline(classes=["sa-authors"])
+    for index, author in enumerate(publication.authors):
+        if index:
+            node += nodes.Text(", ")
+        node.extend(author_nodes(author, style))
+    return node
+
+
+def _sentence_end(text: str) -> str:
+    return "" if text.endswith((".", "?", "!")) else "."
+
+
+def venue_text(publication: Publication) -> str:
+    """``Conference Name (ABBR)``: the abbreviation added when the name does not show it."""
+    name, abbr = publication.venue_name, publication.venue_abbr
+    if name and abbr and abbr.lower() not in name.lower().replace("(", " ").split():
+        return f"{name} ({abbr})"
+    return name or abbr
+
+
+def venue_node(publication: Publication) -> nodes.inline:
+    """``Venue (ABBR) 2025, City, Country`` — the venue in italics for journals."""
+    node = nodes.inline(classes=["sa-venue"])
+    name = venue_text(publication)
+    if name:
+        node += nodes.emphasis(name, name) if publication.is_journal else nodes.Text(name)
+    parts = []
+    if publication.year is not None and str(publication.year) not in name:
+        parts.append(str(publication.year))
+    explicit_track = publication.fields.get("track", "").strip()
+    if explicit_track and explicit_track.lower() not in name.lower():
+        parts.append(explicit_track[:1].upper() + explicit_track[1:])
+    text = " ".join([name, *parts]).strip()
+    if publication.location and not publication.is_journal:
+        text = f"{text}, {publication.location}" if text else publication.location
+    if text[len(name) :]:
+        node += nodes.Text(text[len(name) :] if name else text)
+    return node
+
+
+def acceptance_nodes(
+    note: AcceptanceNote, style: EntryStyle, prefix: str = " "
+) -> list[nodes.Node]:
+    text = format_acceptance(note.figure, style.acceptance_format, style.rate_only_format)
+    tooltip = source_description(note)
+    node = acceptance_note(text, text, tooltip=tooltip, classes=["sa-acceptance"])
+    return [nodes.Text(prefix), node]
+
+
+def badge_nodes(publication: Publication, style: EntryStyle) -> list[nodes.Node]:
+    wanted = style.links
+    result: list[nodes.Node] = []
+    for link in publication.links:
+        if wanted is not None and link.kind not in wanted:
+            continue
+        label = BADGE_LABELS.get(link.kind, link.kind)
+        reference = nodes.reference(
+            label, label, refuri=link.url, classes=["sa-badge", f"sa-badge-{link.kind}"]
+        )
+        result.extend([nodes.Text(" "), reference])
+    if result:
+        return [nodes.inline("", "", *result, classes=["sa-badges"])]
+    return []
+
+
+def bibtex_node(publication: Publication, entry: object) -> bibtex_source:
+    """The entry's BibTeX, as pybtex writes it back."""
+    try:
+        source = BibliographyData({publication.key: entry}).to_string("bibtex")
+    except Exception:  # an entry pybtex cannot write back: show what we have
+        source = f"@{publication.type}{{{publication.key}, ...}}"
+    node = bibtex_source(source, source, classes=["sa-bibtex"], summary="BibTeX")
+    node["language"] = "bibtex"
+    return node
+
+
+def entry_paragraph(
+    publication: Publication, style: EntryStyle, *, with_acceptance: bool = True
+) -> nodes.paragraph:
+    """Authors. Title. Venue Year, Location. (acceptance note) [badges]"""
+    paragraph = nodes.paragraph(classes=["sa-entry"])
+    if publication.authors:
+        paragraph += authors_node(publication, style)
+        last = publication.authors[-1].name
+        paragraph += nodes.Text(_sentence_end(last) + " ")
+    if publication.title:
+        paragraph += nodes.inline(publication.title, publication.title, classes=["sa-title"])
+        paragraph += nodes.Text(_sentence_end(publication.title) + " ")
+    venue = venue_node(publication)
+    if venue.children:
+        paragraph += venue
+        paragraph += nodes.Text(".")
+    if with_acceptance and publication.acceptance is not None:
+        paragraph.extend(acceptance_nodes(publication.acceptance, style))
+    if any("equal" in author.roles for author in publication.authors):
+        note = " (" + style.equal_mark + _("Equal contribution") + ")"
+        paragraph += nodes.inline(note, note, classes=["sa-note"])
+    paragraph.extend(badge_nodes(publication, style))
+    return paragraph

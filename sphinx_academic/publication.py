@@ -1,0 +1,472 @@
+"""A bib entry as a CV shows it: authors with marks, venue, year, acceptance rate, links.
+
+Pure Python over pybtex entries, with no Sphinx in it: the directives turn a
+:class:`Publication` into nodes, the tests check it directly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urlsplit
+
+from .names import OwnerMatcher, display_name, latex_to_text, roles_from_fields
+from .venues import MAIN, Acceptance, VenueMatch, VenueTable
+
+if TYPE_CHECKING:
+    from pybtex.database import Entry
+
+CONFERENCE_TYPES = frozenset({"inproceedings", "conference", "proceedings"})
+JOURNAL_TYPES = frozenset({"article"})
+THESIS_TYPES = frozenset({"phdthesis", "mastersthesis", "thesis"})
+BOOK_TYPES = frozenset({"book", "inbook", "incollection", "booklet"})
+REPORT_TYPES = frozenset({"techreport", "report"})
+PREPRINT_TYPES = frozenset({"misc", "unpublished", "online", "preprint"})
+
+#: Link badges, in display order: the field names al-folio's ``papers.bib`` uses.
+LINK_KINDS = (
+    "pdf",
+    "code",
+    "doi",
+    "arxiv",
+    "url",
+    "html",
+    "slides",
+    "poster",
+    "video",
+    "supp",
+    "website",
+    "blog",
+    "bibtex",
+)
+#: Categories for ``:group: type``, in display order.
+CATEGORIES = (
+    "conference",
+    "journal",
+    "workshop",
+    "preprint",
+    "book",
+    "thesis",
+    "report",
+    "other",
+)
+NO_RATE_TRACKS = frozenset({"workshop"})
+TRUE_WORDS = frozenset({"true", "yes", "1", "on", "selected"})
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_FIGURES = re.compile(r"^\s*([\d,.\s]+?)\s*/\s*([\d,.\s]+?)\s*$")
+_PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%?\s*$")
+_ARXIV_ID = re.compile(r"^(?:arxiv:)?\s*([\w.\-/]+?)(?:v\d+)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Author:
+    """One author as displayed, with the owner flag and roles (``corresponding``, ``equal``)."""
+
+    name: str
+    is_owner: bool = False
+    roles: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Link:
+    kind: str
+    url: str
+
+
+@dataclass(frozen=True)
+class AcceptanceNote:
+    """The figure shown for an entry, where it came from, and the table's figure to compare."""
+
+    figure: Acceptance
+    origin: str  # "bib" or "table"
+    table: Acceptance | None = None
+
+    @property
+    def differs(self) -> bool:
+        """The bib states a figure and the table has a different one."""
+        if self.origin != "bib" or self.table is None:
+            return False
+        mine, theirs = self.figure, self.table
+        if mine.submitted:
+            return (mine.accepted, mine.submitted) != (theirs.accepted, theirs.submitted)
+        return abs(mine.rate - theirs.rate) >= 0.05
+
+
+@dataclass(frozen=True, eq=False)
+class FormatOptions:
+    """Everything a publication's formatting depends on besides the entry itself."""
+
+    owner: OwnerMatcher
+    table: VenueTable
+    acceptance: bool = True
+
+
+@dataclass
+class Publication:
+    """One bib entry, decoded and annotated; ``problems`` become warnings at the entry's line."""
+
+    key: str
+    type: str
+    authors: tuple[Author, ...]
+    title: str
+    venue_name: str
+    venue_abbr: str
+    match: VenueMatch
+    year: int | None
+    month: int | None
+    location: str
+    acceptance: AcceptanceNote | None
+    links: tuple[Link, ...]
+    selected: bool
+    tldr: str
+    index: int
+    fields: Mapping[str, str]
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def is_journal(self) -> bool:
+        return self.type in JOURNAL_TYPES
+
+    @property
+    def track(self) -> str:
+        return self.match.track
+
+    @property
+    def category(self) -> str:
+        """The kind of output, for grouping: conference, journal, workshop, preprint, …"""
+        if self.type in CONFERENCE_TYPES:
+            return "workshop" if self.track == "workshop" else "conference"
+        if self.type in JOURNAL_TYPES:
+            journal = self.venue_name.lower()
+            return "preprint" if "arxiv" in journal or "preprint" in journal else "journal"
+        if self.type in THESIS_TYPES:
+            return "thesis"
+        if self.type in BOOK_TYPES:
+            return "book"
+        if self.type in REPORT_TYPES:
+            return "report"
+        if self.type in PREPRINT_TYPES and (
+            "arxiv" in self.fields or "eprint" in self.fields or self.type != "misc"
+        ):
+            return "preprint"
+        return "other"
+
+    @property
+    def short_tag(self) -> str:
+        """``KDD23`` for a conference, ``TMC`` for a journal, ``SIGCOMM18 Demo`` with a track."""
+        fallback = "arXiv" if self.category == "preprint" else self.venue_name
+        name = self.venue_abbr or fallback or self.key
+        tag = name if self.is_journal or self.year is None else f"{name}{self.year % 100:02d}"
+        if self.track not in (MAIN, "long"):
+            tag = f"{tag} {self.track.title()}"
+        return tag
+
+    @cached_property
+    def filter_fields(self) -> dict[str, object]:
+        """The names a ``:filter:`` expression sees."""
+        names: dict[str, object] = {name.lower(): value for name, value in self.fields.items()}
+        names.update(
+            key=self.key,
+            type=self.type,
+            year=self.year or 0,
+            venue=self.venue_abbr or self.venue_name,
+            track=self.track,
+            category=self.category,
+            keywords=self.fields.get("keywords", ""),
+            selected=self.selected,
+            author=", ".join(author.name for author in self.authors),
+            title=self.title,
+        )
+        return names
+
+
+def _text(fields: Mapping[str, str], *names: str) -> str:
+    for name in names:
+        value = fields.get(name)
+        if value and value.strip():
+            return latex_to_text(value)
+    return ""
+
+
+def _parse_count(text: str) -> int:
+    return int(re.sub(r"[,.\s]", "", text))
+
+
+def parse_stated_acceptance(fields: Mapping[str, str]) -> tuple[Acceptance | None, str | None]:
+    """The bib's own figure from ``acceptance = {5290/21500}`` and ``acceptance_rate = {24.5}``."""
+    figures = fields.get("acceptance", "").strip()
+    rate_text = fields.get("acceptance_rate", "").strip()
+    stated_rate: float | None = None
+    if rate_text:
+        rate_match = _PERCENT.match(latex_to_text(rate_text))
+        if not rate_match:
+            return None, f"acceptance_rate {rate_text!r} is not a percentage such as 24.5"
+        stated_rate = float(rate_match.group(1))
+    if figures:
+        figures = latex_to_text(figures)
+        counts = _FIGURES.match(figures)
+        if counts:
+            accepted, submitted = _parse_count(counts.group(1)), _parse_count(counts.group(2))
+            if submitted <= 0 or accepted > submitted:
+                return None, f"acceptance {figures!r} is not accepted/submitted"
+            return Acceptance(accepted, submitted, "bib", stated_rate), None
+        percent = _PERCENT.match(figures)
+        if percent and stated_rate is None:
+            return Acceptance(0, 0, "bib", float(percent.group(1))), None
+        return None, f"acceptance {figures!r} is not of the form accepted/submitted (5290/21500)"
+    if stated_rate is not None:
+        return Acceptance(0, 0, "bib", stated_rate), None
+    return None, None
+
+
+def safe_url(url: str) -> str | None:
+    """The URL if it is http(s), mailto or relative; None for anything else."""
+    url = url.strip()
+    if not url or any(ord(char) < 32 for char in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme:
+        return (
+            url
+            if parts.scheme.lower() in SAFE_SCHEMES
+            and (parts.netloc or parts.scheme.lower() == "mailto")
+            else None
+        )
+    if parts.netloc or url.startswith("\\") or ":" in url.split("/", 1)[0]:
+        return None  # protocol-relative "//host" or a scheme in disguise
+    return url
+
+
+def _link_url(kind: str, value: str) -> str:
+    value = value.strip()
+    if kind == "doi" and "://" not in value:
+        doi = re.sub(r"^(?:doi:|https?://(?:dx\.)?doi\.org/)", "", value, flags=re.IGNORECASE)
+        return "https://doi.org/" + quote(doi, safe="/:;()._-")
+    if kind == "arxiv" and "://" not in value:
+        match = _ARXIV_ID.match(value)
+        return "https://arxiv.org/abs/" + quote(match.group(1) if match else value, safe="/.-")
+    return value
+
+
+def parse_links(fields: Mapping[str, str]) -> tuple[tuple[Link, ...], list[str]]:
+    """Link badges from the entry's fields; unsafe links are dropped with a problem."""
+    links: list[Link] = []
+    problems: list[str] = []
+    for kind in LINK_KINDS:
+        if kind == "bibtex":
+            continue
+        value = fields.get(kind) or (fields.get("eprint") if kind == "arxiv" else None)
+        if kind == "arxiv" and value and fields.get("archiveprefix", "arxiv").lower() != "arxiv":
+            value = fields.get("arxiv")
+        if not value or not value.strip():
+            continue
+        url = safe_url(_link_url(kind, latex_to_text(value) if kind != "url" else value))
+        if url is None:
+            problems.append(
+                f"{kind} link {value.strip()[:80]!r} dropped: only http(s), mailto "
+                "and relative links are allowed"
+            )
+        else:
+            links.append(Link(kind, url))
+    return tuple(links), problems
+
+
+def _year(fields: Mapping[str, str], problems: list[str]) -> int | None:
+    text = fields.get("year", "").strip()
+    if not text:
+        date = fields.get("date", "").strip()
+        text = date[:4] if re.match(r"^\d{4}", date) else ""
+    if not text:
+        problems.append("no year")
+        return None
+    digits = re.fullmatch(r"\{?(\d{4})\}?", text)
+    if not digits:
+        problems.append(f"year {text!r} is not a four-digit year")
+        return None
+    return int(digits.group(1))
+
+
+def _month(fields: Mapping[str, str]) -> int | None:
+    text = fields.get("month", "").strip().lower().rstrip(".")
+    if text.isdigit() and 1 <= int(text) <= 12:
+        return int(text)
+    date = fields.get("date", "")
+    date_month = re.match(r"^\d{4}-(\d{2})", date)
+    if date_month and 1 <= int(date_month.group(1)) <= 12:
+        return int(date_month.group(1))
+    return _MONTHS.get(text)
+
+
+def _container(entry_type: str, fields: Mapping[str, str]) -> str:
+    if entry_type in JOURNAL_TYPES:
+        return _text(fields, "journal", "journaltitle", "booktitle")
+    if entry_type in THESIS_TYPES:
+        return _text(fields, "school", "institution")
+    if entry_type in REPORT_TYPES:
+        return _text(fields, "institution", "publisher")
+    return _text(fields, "booktitle", "journal", "journaltitle", "howpublished", "publisher")
+
+
+def _preprint_venue(fields: Mapping[str, str]) -> str:
+    """``arXiv preprint arXiv:2501.01234`` for an entry known only by its arXiv id."""
+    identifier = fields.get("arxiv") or (
+        fields.get("eprint") if fields.get("archiveprefix", "arxiv").lower() == "arxiv" else None
+    )
+    if identifier and identifier.strip():
+        return f"arXiv preprint arXiv:{latex_to_text(identifier)}"
+    return ""
+
+
+def _acceptance(
+    entry_type: str,
+    match: VenueMatch,
+    year: int | None,
+    fields: Mapping[str, str],
+    table: VenueTable,
+    problems: list[str],
+) -> AcceptanceNote | None:
+    stated, problem = parse_stated_acceptance(fields)
+    if problem:
+        problems.append(problem)
+    table_figure = None
+    if (
+        entry_type in CONFERENCE_TYPES
+        and match.venue
+        and year is not None
+        and match.track not in NO_RATE_TRACKS
+    ):
+        table_figure = table.acceptance(match.venue, year, match.track)
+    if stated is not None:
+        return AcceptanceNote(stated, "bib", table_figure)
+    if table_figure is not None:
+        return AcceptanceNote(table_figure, "table")
+    return None
+
+
+def make_publication(key: str, entry: Entry, index: int, options: FormatOptions) -> Publication:
+    """Decode and annotate one pybtex entry."""
+    fields: dict[str, str] = dict(entry.fields.items())
+    lowered = {name.lower(): value for name, value in fields.items()}
+    entry_type = entry.type.lower()
+    problems: list[str] = []
+
+    persons = list(entry.persons.get("author", ())) or list(entry.persons.get("editor", ()))
+    roles, role_problems = roles_from_fields(persons, lowered)
+    problems.extend(role_problems)
+    authors = tuple(
+        Author(
+            display_name(person),
+            bool(options.owner) and options.owner.matches(person),
+            roles.get(position, frozenset()),
+        )
+        for position, person in enumerate(persons)
+    )
+    if not authors:
+        problems.append("no author")
+    title = _text(lowered, "title")
+    if not title:
+        problems.append("no title")
+
+    venue_name = _container(entry_type, lowered) or _preprint_venue(lowered)
+    abbr = _text(lowered, "abbr")
+    match = options.table.recognise(
+        abbr=abbr or None,
+        venue=_text(lowered, "venue") or None,
+        container=venue_name or None,
+        track=_text(lowered, "track").lower() or None,
+    )
+    year = _year(lowered, problems)
+    links, link_problems = parse_links(lowered)
+    problems.extend(link_problems)
+    acceptance = (
+        _acceptance(entry_type, match, year, lowered, options.table, problems)
+        if options.acceptance
+        else None
+    )
+    return Publication(
+        key=key,
+        type=entry_type,
+        authors=authors,
+        title=title,
+        venue_name=venue_name or (match.full_name or ""),
+        venue_abbr=abbr or _text(lowered, "venue") or (match.venue or ""),
+        match=match,
+        year=year,
+        month=_month(lowered),
+        location=_text(lowered, "location", "address"),
+        acceptance=acceptance,
+        links=links,
+        selected=lowered.get("selected", "").strip().lower() in TRUE_WORDS,
+        tldr=_text(lowered, "tldr"),
+        index=index,
+        fields=lowered,
+        problems=problems,
+    )
+
+
+def format_acceptance(figure: Acceptance, full_format: str, rate_only_format: str) -> str:
+    """The note after an entry, e.g. ``(acceptance rate~24.6% [5,290/21,500])``."""
+    if figure.submitted:
+        return full_format.format(
+            rate=figure.rate, accepted=figure.accepted, submitted=figure.submitted
+        )
+    return rate_only_format.format(rate=figure.rate)
+
+
+def describe_figure(figure: Acceptance) -> str:
+    """``5,290/21,500`` or ``24.5%`` for messages and tooltips."""
+    if figure.submitted:
+        return f"{figure.accepted:,}/{figure.submitted:,}"
+    return f"{figure.rate:.1f}%"
+
+
+SORTS: dict[str, Any] = {
+    "year-desc": lambda pub: (-(pub.year or 0), -(pub.month or 0), pub.index),
+    "year-asc": lambda pub: (pub.year or 9999, pub.month or 0, pub.index),
+    "title": lambda pub: (pub.title.casefold(), pub.index),
+    "source": lambda pub: pub.index,
+}
+
+
+def sort_publications(publications: Iterable[Publication], order: str) -> list[Publication]:
+    """Sort by one of :data:`SORTS`; ``source`` keeps the given order."""
+    return sorted(publications, key=SORTS[order])
+
+
+def group_key(publication: Publication, group: str) -> str:
+    """The group a publication falls in for ``:group:`` year, type or venue."""
+    if group == "year":
+        return str(publication.year) if publication.year else ""
+    if group == "type":
+        return publication.category
+    if group == "venue":
+        return publication.venue_abbr or publication.venue_name
+    return ""

@@ -1,0 +1,287 @@
+"""The ``publications`` directive: options in, a grouped, numbered list of entries out.
+
+Entries are formatted while the page is read and kept in the doctree, so a
+rebuild that reads nothing does no bibliography work at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from .bibdata import bib_entries, get_publication, note_dependencies
+from .filters import FilterError, compile_filter
+from .formatting import EntryStyle, bibtex_node, entry_paragraph
+from .locale import _
+from .nodes import publication_item, publication_list, publication_number
+from .publication import CATEGORIES, LINK_KINDS, SORTS, Publication, group_key, sort_publications
+from .warnings import warn
+
+if TYPE_CHECKING:
+    from docutils.parsers.rst.directives import _OptionSpec  # type: ignore[attr-defined]
+
+GROUPS = ("none", "year", "type", "venue")
+NUMBERINGS = ("none", "forward", "reverse")
+CATEGORY_TITLES: dict[str, str] = {
+    "conference": "Conference Papers",
+    "journal": "Journal Articles",
+    "workshop": "Workshop Papers",
+    "preprint": "Preprints",
+    "book": "Books and Chapters",
+    "thesis": "Theses",
+    "report": "Technical Reports",
+    "other": "Other Publications",
+}
+_SPLIT = re.compile(r"[\s,;]+")
+
+
+def split_list(text: str | None) -> list[str]:
+    """Keys or names given as a comma-, semicolon- or space-separated list."""
+    return [item for item in _SPLIT.split(text or "") if item]
+
+
+def split_names(text: str) -> list[str]:
+    """Owner variants: ``Wang, Junxiao; Wang, J.`` (also BibTeX-style ``and``)."""
+    return [
+        name.strip()
+        for part in text.split(";")
+        for name in re.split(r"\s+and\s+", part)
+        if name.strip()
+    ]
+
+
+@dataclass
+class ListPlan:
+    """What one ``publications`` directive shows, after its options are checked."""
+
+    publications: list[Publication]
+    group: str
+    numbered: str
+
+
+def item_id(key: str) -> str:
+    """The HTML/LaTeX anchor of a publication: ``pub-`` and the key made safe."""
+    return "pub-" + (nodes.make_id(key) or "entry")
+
+
+class PublicationsDirective(SphinxDirective):
+    """List publications from the configured bib files."""
+
+    has_content = True
+    optional_arguments = 0
+    option_spec: ClassVar[_OptionSpec] = {
+        "keys": directives.unchanged,
+        "filter": directives.unchanged,
+        "selected": directives.flag,
+        "group": directives.unchanged,
+        "sort": directives.unchanged,
+        "numbered": directives.unchanged,
+        "max": directives.unchanged,
+        "owner": directives.unchanged,
+        "links": directives.unchanged,
+        "class": directives.class_option,
+        "name": directives.unchanged,
+    }
+
+    def _choice(self, name: str, allowed: tuple[str, ...] | dict[str, object], default: str) -> str:
+        value = (self.options.get(name) or "").strip().lower()
+        if not value:
+            return default
+        if value not in allowed:
+            warn(
+                f"publications: :{name}: {value!r} is not one of {', '.join(allowed)}; "
+                f"using {default!r}",
+                "option",
+                self.get_location(),
+            )
+            return default
+        return value
+
+    def _max(self) -> int | None:
+        value = (self.options.get("max") or "").strip()
+        if not value:
+            return None
+        if value.isdigit():
+            return int(value)
+        warn(
+            f"publications: :max: {value!r} is not a whole number; showing all",
+            "option",
+            self.get_location(),
+        )
+        return None
+
+    def _links(self) -> frozenset[str] | None:
+        if "links" not in self.options:
+            return None
+        wanted = [item.lower() for item in split_list(self.options.get("links"))]
+        unknown = [item for item in wanted if item not in LINK_KINDS]
+        if unknown:
+            warn(
+                f"publications: :links: unknown link kind(s) {', '.join(unknown)} "
+                f"(known: {', '.join(LINK_KINDS)})",
+                "option",
+                self.get_location(),
+            )
+        return frozenset(item for item in wanted if item in LINK_KINDS)
+
+    def _owner(self) -> list[str] | None:
+        if "owner" not in self.options:
+            return None
+        return split_names(self.options.get("owner") or "")
+
+    def _select(self, owner: list[str] | None) -> list[Publication] | None:
+        keys = split_list(self.options.get("keys")) + split_list("\n".join(self.content))
+        entries = bib_entries(self.env)
+        if not entries:
+            warn(
+                "publications: no bib entries; set bibtex_bibfiles in conf.py",
+                "bib",
+                self.get_location(),
+            )
+        chosen = keys or list(entries)
+        publications: list[Publication] = []
+        for key in chosen:
+            publication = get_publication(self.env, key, owner)
+            if publication is None:
+                warn(f"publications: unknown bib key {key!r}", "key", self.get_location())
+            else:
+                publications.append(publication)
+        if "selected" in self.options:
+            publications = [pub for pub in publications if pub.selected]
+        if self.options.get("filter"):
+            accept = self._filter()
+            if accept is None:
+                return None
+            publications = [pub for pub in publications if accept(pub)]
+        return publications
+
+    def _filter(self) -> Callable[[Publication], bool] | None:
+        source = self.options["filter"]
+        try:
+            expression = compile_filter(source)
+        except FilterError as error:
+            warn(
+                f"publications: bad :filter: {source!r}: {error}; listing nothing",
+                "filter",
+                self.get_location(),
+            )
+            return None
+        failed: list[str] = []
+
+        def accept(publication: Publication) -> bool:
+            try:
+                return expression(publication.filter_fields)
+            except FilterError as error:
+                if not failed:
+                    failed.append(publication.key)
+                    warn(
+                        f"publications: :filter: fails on {publication.key!r}: {error}; "
+                        "leaving such entries out",
+                        "filter",
+                        self.get_location(),
+                    )
+                return False
+
+        return accept
+
+    def plan(self) -> ListPlan | None:
+        owner = self._owner()
+        publications = self._select(owner)
+        if publications is None:
+            return None
+        has_keys = bool(self.options.get("keys") or self.content)
+        order = self._choice("sort", SORTS, "source" if has_keys else "year-desc")
+        if order != "source" or not has_keys:
+            publications = sort_publications(publications, order)
+        limit = self._max()
+        if limit is not None:
+            publications = publications[:limit]
+        return ListPlan(
+            publications,
+            self._choice("group", GROUPS, "none"),
+            self._choice("numbered", NUMBERINGS, "none"),
+        )
+
+    def run(self) -> list[nodes.Node]:
+        note_dependencies(self.env)
+        plan = self.plan()
+        container = nodes.container(classes=["sa-publications", *self.options.get("class", [])])
+        self.set_source_info(container)
+        self.add_name(container)
+        if plan is None:
+            return [container]
+        style = EntryStyle.from_config(self.config, links=self._links())
+        entries = bib_entries(self.env)
+        total = len(plan.publications)
+        position = 0
+        for title, members in grouped(plan.publications, plan.group):
+            if title:
+                container += nodes.rubric(title, title, classes=["sa-group-title"])
+            numbered = plan.numbered != "none"
+            first = total - position if plan.numbered == "reverse" else position + 1
+            bullets = publication_list(
+                classes=["sa-publication-list"],
+                numbered=numbered,
+                reversed=plan.numbered == "reverse",
+                start=first,
+            )
+            for publication in members:
+                position += 1
+                number = None
+                if numbered:
+                    number = total - position + 1 if plan.numbered == "reverse" else position
+                bullets += self._item(publication, number, style, entries.get(publication.key))
+            container += bullets
+        return [container]
+
+    def _item(
+        self, publication: Publication, number: int | None, style: EntryStyle, entry: object
+    ) -> publication_item:
+        item = publication_item(number=number, key=publication.key, classes=["sa-publication"])
+        anchor = item_id(publication.key)
+        document = self.state.document
+        if anchor in document.ids:
+            suffix = 2
+            while f"{anchor}-{suffix}" in document.ids:
+                suffix += 1
+            anchor = f"{anchor}-{suffix}"
+        item["ids"].append(anchor)
+        document.ids[anchor] = item
+        self.env.get_domain("academic").note_entry(  # type: ignore[attr-defined]
+            publication.key, self.env.docname, anchor
+        )
+        paragraph = entry_paragraph(publication, style)
+        if number is not None:
+            label = f"[{number}] "
+            paragraph.insert(0, publication_number(label, label, classes=["sa-number"]))
+        item += paragraph
+        if style.links is None or "bibtex" in style.links:
+            item += bibtex_node(publication, entry)
+        return item
+
+
+def grouped(publications: list[Publication], group: str) -> list[tuple[str, list[Publication]]]:
+    """Publications in groups, with titles; one untitled group for ``none``."""
+    if group == "none":
+        return [("", publications)]
+    groups: dict[str, list[Publication]] = {}
+    for publication in publications:
+        groups.setdefault(group_key(publication, group), []).append(publication)
+    keys = list(groups)
+    if group == "type":
+        keys.sort(key=CATEGORIES.index)
+    return [(group_title(key, group), groups[key]) for key in keys]
+
+
+def group_title(key: str, group: str) -> str:
+    if group == "type":
+        return _(CATEGORY_TITLES[key])
+    if not key:
+        return _("Undated") if group == "year" else _("Other")
+    return key

@@ -1,0 +1,113 @@
+"""The ``pub``, ``venues`` and ``acceptance`` roles."""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxRole
+from sphinx.util.nodes import split_explicit_title
+
+from .bibdata import format_options, get_publication, note_dependencies
+from .formatting import EntryStyle, acceptance_nodes
+from .publication import AcceptanceNote
+from .venues import MAIN
+from .warnings import warn
+
+_VENUE_YEAR = re.compile(r"^(?P<name>.*?)\s*['\u2019]?(?P<year>(?:19|20)\d{2}|\d{2})$")
+_ACCEPTANCE = re.compile(r"^(?P<name>.+?)\s+(?P<year>(?:19|20)\d{2})(?:\s+(?P<track>.+))?$")
+
+
+class PubRole(SphinxRole):
+    """``{pub}`key``` → the entry's short venue tag (``INFOCOM22``), linked to the entry."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        has_title, title, key = split_explicit_title(self.text)
+        key = key.strip()
+        note_dependencies(self.env)
+        publication = get_publication(self.env, key)
+        if publication is None:
+            warn(f"pub: unknown bib key {key!r}", "key", self.get_location())
+            return [nodes.inline(self.text, self.text, classes=["sa-pub", "sa-missing"])], []
+        text = title if has_title else publication.short_tag
+        self.env.get_domain("academic").note_reference(  # type: ignore[attr-defined]
+            publication.key, self.env.docname
+        )
+        reference = addnodes.pending_xref(
+            "",
+            refdomain="academic",
+            reftype="pub",
+            reftarget=publication.key,
+            refexplicit=True,
+            refwarn=False,
+        )
+        reference += nodes.inline(text, text, classes=["sa-pub"])
+        self.set_source_info(reference)
+        return [reference], []
+
+
+def short_years(text: str, canonical: dict[str, str] | None = None) -> str:
+    """``CVPR 2025, CVPR 2026, ICCV 2023`` → ``CVPR25/26, ICCV23``, in order of first mention."""
+    groups: dict[str, list[str]] = {}
+    for item in (part.strip() for part in text.split(",")):
+        if not item:
+            continue
+        match = _VENUE_YEAR.match(item)
+        name, year = (match.group("name").strip(), match.group("year")) if match else (item, "")
+        if not name:  # a bare year continues the previous venue: "CVPR 2025, 2026"
+            name = next(reversed(groups), "") if groups else ""
+        if canonical is not None:
+            name = canonical.get(name, name)
+        years = groups.setdefault(name, [])
+        short = year[-2:] if year else ""
+        if short and short not in years:
+            years.append(short)
+    return ", ".join(name + "/".join(years) for name, years in groups.items())
+
+
+class VenuesRole(SphinxRole):
+    """``{venues}`CVPR 2025, CVPR 2026, ICCV 2023``` → ``CVPR25/26, ICCV23``."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        table = format_options(self.env).table
+        names: dict[str, str] = {}
+        for item in self.text.split(","):
+            match = _VENUE_YEAR.match(item.strip())
+            name = match.group("name").strip() if match else item.strip()
+            if name and name not in names:
+                # a long name becomes its abbreviation; a short one stays as written
+                names[name] = (table.canonical(name) or name) if " " in name else name
+        text = short_years(self.text, names)
+        node = nodes.inline(text, text, classes=["sa-venues"])
+        self.set_source_info(node)
+        return [node], []
+
+
+class AcceptanceRole(SphinxRole):
+    """``{acceptance}`NeurIPS 2023``` → ``NeurIPS 2023 (acceptance rate~26.1% [3,218/12,343])``."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        text = self.text.strip()
+        node = nodes.inline(text, text, classes=["sa-acceptance-role"])
+        self.set_source_info(node)
+        match = _ACCEPTANCE.match(text)
+        if not match:
+            warn(f"acceptance: {text!r} is not 'VENUE YEAR [TRACK]'", "option", self.get_location())
+            return [node], []
+        note_dependencies(self.env)
+        table = format_options(self.env).table
+        name = match.group("name")
+        venue = table.canonical(name) or table.recognise(container=name).venue
+        track = (match.group("track") or MAIN).strip().lower()
+        figure = table.acceptance(venue, int(match.group("year")), track) if venue else None
+        if figure is None:
+            warn(
+                f"acceptance: the venue table has no figure for {text!r}",
+                "venue",
+                self.get_location(),
+            )
+            return [node], []
+        style = EntryStyle.from_config(self.config)
+        node.extend(acceptance_nodes(AcceptanceNote(figure, "table"), style))
+        return [node], []

@@ -1,0 +1,36 @@
+"""Warnings of type ``academic``: one helper so every message has a subtype and a location.
+
+Subtypes (``suppress_warnings = ["academic.<subtype>"]``):
+
+========== ==========================================================
+``key``        an unknown bib key
+``option``     a bad directive or role option value
+``filter``     a ``:filter:`` expression that cannot be used
+``entry``      a bib entry with missing or malformed fields
+``bib``        a bib file that could not be read or parsed
+``link``       a link with a scheme other than http(s) or mailto, dropped
+``venue``      a problem in a venue table, or a venue the table does not know
+``acceptance`` a stated acceptance figure that differs from the bundled table
+``config``     an invalid ``academic_*`` configuration value
+========== ==========================================================
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.util import logging
+
+logger = logging.getLogger("sphinx_academic")
+
+WARNING_TYPE = "academic"
+
+
+def warn(message: str, subtype: str, location: Any = None) -> None:
+    """Warn as ``academic.<subtype>`` at *location*: a node, (docname, line) or "file:line"."""
+    logger.warning(message, type=WARNING_TYPE, subtype=subtype, location=location)
+
+
+def inform(message: str, location: Any = None) -> None:
+    """Report something worth knowing that is not a problem (shown unless ``-q``)."""
+    logger.info(message, location=location)
