@@ -1,0 +1,520 @@
+"""Person names from BibTeX: LaTeX decoding, display form, owner matching and author roles.
+
+Pure Python (pybtex, latexcodec and the standard library): no Sphinx or docutils here.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import latexcodec  # noqa: F401  (registers the "ulatex" codec)
+from pybtex.bibtex.utils import split_name_list
+from pybtex.database import Person
+
+__all__ = [
+    "AUTHOR_ROLES",
+    "NameKey",
+    "OwnerMatcher",
+    "display_name",
+    "latex_to_text",
+    "name_key",
+    "names_match",
+    "parse_annotation",
+    "roles_from_fields",
+]
+
+# ---------------------------------------------------------------------------
+# LaTeX to plain text
+# ---------------------------------------------------------------------------
+
+# Anything that latexcodec (or the clean-up pass) would change; text without it is only
+# whitespace-normalised.
+_NEEDS_DECODING = re.compile(r"[\\{}$~%`]|--|''")
+# A bare % starts a comment for latexcodec; in a bib field it is meant literally.
+_BARE_PERCENT = re.compile(r"(?<!\\)%")
+# A literal backslash, kept out of the way of the clean-up pass.
+_TEXTBACKSLASH = re.compile(r"\\textbackslash(?![A-Za-z])\s*(?:\{\})?")
+_BACKSLASH_MARK = "\ue000"
+# \href{url}{text} shows its text only.
+_HREF = re.compile(r"\\href\s*\{[^{}]*\}")
+# What latexcodec leaves behind: control words, control symbols, a trailing backslash,
+# grouping braces and math shifts.
+_LEFTOVER = re.compile(r"\\([A-Za-z]+)\s*|\\(.)|\\$|[{}$]", re.DOTALL)
+_WHITESPACE = re.compile(r"\s+")
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+# Control symbols: the character they stand for ("" drops them).
+_CONTROL_SYMBOLS: dict[str, str] = {
+    "\\": " ",  # line break
+    " ": " ",
+    "\n": " ",
+    "\t": " ",
+    ",": " ",  # thin space
+    ";": " ",
+    ":": " ",
+    ">": " ",
+    "!": "",  # negative thin space
+    "/": "",  # italic correction
+    "-": "",  # discretionary hyphen
+    "@": "",
+    # accents without an argument: nothing sensible to show
+    '"': "",
+    "'": "",
+    "`": "",
+    "^": "",
+    "~": "",
+    "=": "",
+    ".": "",
+}
+
+
+# Logos latexcodec does not know.
+_LOGOS: dict[str, str] = {
+    "TeX": "TeX",
+    "LaTeX": "LaTeX",
+    "LaTeXe": "LaTeX2e",
+    "BibTeX": "BibTeX",
+    "XeTeX": "XeTeX",
+    "LuaTeX": "LuaTeX",
+    "ConTeXt": "ConTeXt",
+}
+
+
+def _ulatex(text: str) -> str:
+    """latexcodec's decoding, dropping what it cannot read (a lone backslash)."""
+    decoded: object = codecs.decode(text, "ulatex", "ignore")  # type: ignore[call-overload]
+    return decoded if isinstance(decoded, str) else str(decoded)
+
+
+@lru_cache(maxsize=1024)
+def _command_symbol(name: str) -> str:
+    """What a leftover control word stands for (``alpha``, ``times``, ``LaTeX``), else ``""``."""
+    if name in _LOGOS:
+        return _LOGOS[name]
+    # latexcodec knows some symbols only in math mode ($\alpha$) or before an empty group
+    for probe in (f"$\\{name}$", f"\\{name}{{}}"):
+        try:
+            decoded = _ulatex(probe)
+        except Exception:
+            continue
+        if decoded and not any(c in decoded for c in "\\${}"):
+            return decoded.strip()
+    return ""
+
+
+def _leftover(match: re.Match[str]) -> str:
+    command, symbol = match.group(1), match.group(2)
+    if command is not None:
+        return _command_symbol(command)
+    if symbol is not None:
+        return _CONTROL_SYMBOLS.get(symbol, symbol)
+    return ""  # a brace, a math shift or a trailing backslash
+
+
+def _collapse(match: re.Match[str]) -> str:
+    return "\xa0" if set(match.group()) == {"\xa0"} else " "
+
+
+@lru_cache(maxsize=16384)
+def _latex_to_text(text: str) -> str:
+    if _NEEDS_DECODING.search(text):
+        try:
+            text = _HREF.sub("", _BARE_PERCENT.sub(r"\\%", text.replace(_BACKSLASH_MARK, "")))
+            text = _TEXTBACKSLASH.sub(_BACKSLASH_MARK, text)
+            text = _ulatex(text)
+        except Exception:
+            pass  # fall back to the clean-up pass alone
+        text = _LEFTOVER.sub(_leftover, text).replace(_BACKSLASH_MARK, "\\")
+    text = _CONTROL_CHARS.sub("", text)
+    return _WHITESPACE.sub(_collapse, text).strip()
+
+
+def latex_to_text(text: str) -> str:
+    """BibTeX/LaTeX field text to plain Unicode text; never raises.
+
+    Accents and symbols are decoded (``M{\\"u}ller`` -> Müller, ``--`` -> en dash, ``~`` -> no-break
+    space), braces and math shifts dropped, formatting commands unwrapped and unknown
+    commands dropped with their argument kept (``\\input{x}`` -> ``x``). The result is
+    plain text: escaping it is the renderer's job.
+    """
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    try:
+        return _latex_to_text(text)
+    except Exception:  # pragma: no cover - defensive: never let odd input escape
+        return _WHITESPACE.sub(" ", text.replace("\\", "").replace("{", "").replace("}", ""))
+
+
+# ---------------------------------------------------------------------------
+# Display names
+# ---------------------------------------------------------------------------
+
+
+def _decoded(parts: Iterable[str]) -> list[str]:
+    return [t for t in (latex_to_text(p) for p in parts) if t]
+
+
+def display_name(person: Person) -> str:
+    """'First Middle von Last, Jr.' with LaTeX decoded (``Ludwig van Beethoven``)."""
+    words = _decoded(
+        [
+            *person.first_names,
+            *person.middle_names,
+            *person.prelast_names,
+            *person.last_names,
+        ]
+    )
+    name = " ".join(words)
+    lineage = " ".join(_decoded(person.lineage_names))
+    if lineage:
+        name = f"{name}, {lineage}" if name else lineage
+    return name
+
+
+# ---------------------------------------------------------------------------
+# Name keys and matching
+# ---------------------------------------------------------------------------
+
+# Letters that NFKD does not decompose into a base letter plus accent.
+_FOLD_LETTERS = str.maketrans(
+    {
+        "ø": "o",
+        "ł": "l",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "æ": "ae",
+        "œ": "oe",
+        "\u0131": "i",  # dotless i
+        "ß": "ss",
+    }
+)
+# Separators inside a surname (removed) and between given-name tokens (split on).
+_DASHES = r"\-\u2010-\u2015"
+_QUOTES = r"'`\u2018\u2019"
+_SURNAME_JUNK = re.compile(rf"[\s{_DASHES}{_QUOTES}.]+")
+_GIVEN_SPLIT = re.compile(rf"[\s{_DASHES}.]+")
+_APOSTROPHES = re.compile(rf"[{_QUOTES}]")
+
+
+def _fold(text: str) -> str:
+    """Accent-stripped, case-folded form of decoded text."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.translate(_FOLD_LETTERS)
+
+
+@dataclass(frozen=True)
+class NameKey:
+    """Folded name used for matching: surname (with von part) and given-name tokens."""
+
+    last: str
+    given: tuple[str, ...]
+    initials_only: bool
+
+
+_EMPTY_KEY = NameKey("", (), False)
+
+
+@lru_cache(maxsize=16384)
+def _key_from_parts(given_parts: tuple[str, ...], last_parts: tuple[str, ...]) -> NameKey:
+    last = _SURNAME_JUNK.sub("", _fold(" ".join(_decoded(last_parts))))
+    given_text = _APOSTROPHES.sub("", _fold(" ".join(_decoded(given_parts))))
+    given = tuple(t for t in _GIVEN_SPLIT.split(given_text) if t)
+    initials_only = bool(given) and all(len(t) == 1 for t in given)
+    return NameKey(last, given, initials_only)
+
+
+@lru_cache(maxsize=4096)
+def _parse_person(text: str) -> Person | None:
+    try:
+        return Person(text)
+    except Exception:
+        return None
+
+
+def _person_parts(person: Person) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return (
+        (*person.first_names, *person.middle_names),
+        (*person.prelast_names, *person.last_names),
+    )
+
+
+def name_key(person: Person | str) -> NameKey:
+    """Folded key of a person, or of a name string ("Wang, Junxiao" or "Junxiao Wang")."""
+    if isinstance(person, str):
+        parsed = _parse_person(person)
+        if parsed is None:
+            return _EMPTY_KEY
+        person = parsed
+    try:
+        given, last = _person_parts(person)
+        return _key_from_parts(given, last)
+    except Exception:
+        return _EMPTY_KEY
+
+
+def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Given-name token lists agree where both have tokens (initials or full names)."""
+    while a and b:
+        x, y = a[0], b[0]
+        if len(x) == 1 or len(y) == 1:
+            if x[0] != y[0]:
+                return False
+            a, b = a[1:], b[1:]
+        elif x == y:
+            a, b = a[1:], b[1:]
+        elif y.startswith(x) and len(a) > 1:
+            # "Jun X." against "Junxiao": the rest of the full name continues the match
+            a, b = a[1:], (y[len(x) :], *b[1:])
+        elif x.startswith(y) and len(b) > 1:
+            a, b = (x[len(y) :], *a[1:]), b[1:]
+        else:
+            return False
+    return True
+
+
+def names_match(owner: NameKey, other: NameKey) -> bool:
+    """Whether two name keys can denote the same person.
+
+    Same folded surname and compatible given names: written in full on both sides, the
+    joined tokens must be equal; otherwise initials must agree where both sides have one,
+    and full names written on both sides at the same place must agree. An empty given
+    name never matches.
+    """
+    if not owner.last or owner.last != other.last:
+        return False
+    if not owner.given or not other.given:
+        return False
+    owner_full = all(len(t) > 1 for t in owner.given)
+    other_full = all(len(t) > 1 for t in other.given)
+    if owner_full and other_full:
+        return "".join(owner.given) == "".join(other.given)
+    return _compatible(owner.given, other.given)
+
+
+class OwnerMatcher:
+    """Recognises the CV owner among authors, from the configured name variants."""
+
+    def __init__(self, variants: Iterable[str]) -> None:
+        keys: list[NameKey] = []
+        for variant in variants or ():
+            if not isinstance(variant, str) or not variant.strip():
+                continue
+            key = name_key(variant)
+            if key.last and key.given and key not in keys:
+                keys.append(key)
+        self._keys: tuple[NameKey, ...] = tuple(keys)
+        self._cache: dict[tuple[tuple[str, ...], tuple[str, ...]], bool] = {}
+
+    @property
+    def keys(self) -> tuple[NameKey, ...]:
+        """The usable variant keys."""
+        return self._keys
+
+    def __bool__(self) -> bool:
+        return bool(self._keys)
+
+    def __repr__(self) -> str:
+        return f"OwnerMatcher({list(self._keys)!r})"
+
+    def matches(self, person: Person | str) -> bool:
+        """Whether ``person`` is one of the owner's name variants (cached per name)."""
+        if not self._keys:
+            return False
+        if isinstance(person, str):
+            parsed = _parse_person(person)
+            if parsed is None:
+                return False
+            person = parsed
+        try:
+            parts = _person_parts(person)
+        except Exception:
+            return False
+        found = self._cache.get(parts)
+        if found is None:
+            key = _key_from_parts(*parts)
+            found = any(names_match(owner, key) for owner in self._keys)
+            self._cache[parts] = found
+        return found
+
+
+# ---------------------------------------------------------------------------
+# Author roles: corresponding author, equal contribution
+# ---------------------------------------------------------------------------
+
+AUTHOR_ROLES: tuple[str, ...] = ("corresponding", "equal")
+
+# Other spellings users write, mapped to a role in AUTHOR_ROLES.
+_ROLE_ALIASES: dict[str, str] = {
+    "corresponding-author": "corresponding",
+    "correspondingauthor": "corresponding",
+    "corr": "corresponding",
+    "equal-contribution": "equal",
+    "equalcontribution": "equal",
+    "equal-contrib": "equal",
+    "equalcontrib": "equal",
+}
+
+_ANNOTATION_ITEM_SPLIT = re.compile(r"[;\n]")
+_ROLE_SPLIT = re.compile(r"[,\s]+")
+_FIELD_NAME_SPLIT = re.compile(r"\s*;\s*")
+
+
+def _role_name(word: str) -> str | None:
+    role = word.strip().lower().replace("_", "-")
+    role = _ROLE_ALIASES.get(role, role)
+    return role if role in AUTHOR_ROLES else None
+
+
+def _merge(result: dict[int, frozenset[str]], index: int, roles: Iterable[str]) -> None:
+    result[index] = result.get(index, frozenset()) | frozenset(roles)
+
+
+def parse_annotation(value: str, count: int) -> tuple[dict[int, frozenset[str]], list[str]]:
+    """Parse a biblatex name-list annotation such as ``2=corresponding; 1=equal``.
+
+    Returns ``({0-based author index: roles}, problems)``; problems are sentences about
+    out-of-range or non-integer indices, unknown roles and garbled items. Never raises.
+    """
+    result: dict[int, frozenset[str]] = {}
+    problems: list[str] = []
+    if not isinstance(value, str):
+        return result, ["the author annotation is not text."]
+    text = value.replace("{", "").replace("}", "").strip()
+    if not text:
+        return result, problems
+    items = [item.strip() for item in _ANNOTATION_ITEM_SPLIT.split(text)]
+    while items and not items[-1]:
+        items.pop()  # a trailing separator is harmless
+    known = ", ".join(AUTHOR_ROLES)
+    for item in items:
+        if not item:
+            problems.append("the author annotation has an empty item (two ';' in a row).")
+            continue
+        index_text, eq, roles_text = item.partition("=")
+        index_text = index_text.strip()
+        if not eq or not index_text or not roles_text.strip():
+            problems.append(
+                f"the author annotation item {item!r} is not of the form 'N=role' "
+                f"(for example '2=corresponding')."
+            )
+            continue
+        # biblatex allows an item annotation on a name part: '2:family=...'
+        index_text = index_text.split(":", 1)[0].strip()
+        try:
+            number = int(index_text)
+        except ValueError:
+            problems.append(
+                f"the author annotation item {item!r} does not start with an author number."
+            )
+            continue
+        if not 1 <= number <= count:
+            problems.append(
+                f"the author annotation item {item!r} refers to author {number}, "
+                f"but the entry has {count} author{'s' if count != 1 else ''}."
+            )
+            continue
+        roles: list[str] = []
+        for word in _ROLE_SPLIT.split(roles_text.strip()):
+            if not word:
+                continue
+            role = _role_name(word)
+            if role is None:
+                problems.append(
+                    f"the author annotation item {item!r} has the unknown role {word!r} "
+                    f"(known roles: {known})."
+                )
+            else:
+                roles.append(role)
+        if roles:
+            _merge(result, number - 1, roles)
+    return result, problems
+
+
+def _field(fields: Mapping[str, str], name: str) -> str | None:
+    """A field's value, looked up case-insensitively."""
+    try:
+        if name in fields:
+            value = fields[name]
+            return value if isinstance(value, str) else str(value)
+        for key, value in fields.items():
+            if isinstance(key, str) and key.lower() == name:
+                return value if isinstance(value, str) else str(value)
+    except Exception:
+        return None
+    return None
+
+
+def _split_names(value: str) -> list[str]:
+    names: list[str] = []
+    for chunk in _FIELD_NAME_SPLIT.split(value.strip()):
+        if not chunk:
+            continue
+        try:
+            names.extend(n.strip() for n in split_name_list(chunk))
+        except Exception:
+            names.append(chunk)
+    return [n for n in names if n]
+
+
+def _find_author(name: str, keys: Sequence[NameKey]) -> tuple[list[int], str | None]:
+    """Indices of the authors ``name`` denotes, and a problem sentence if there is one."""
+    if name.isdigit():
+        number = int(name)
+        if 1 <= number <= len(keys):
+            return [number - 1], None
+        return [], f"author number {number} is out of range 1..{len(keys)}."
+    key = name_key(name)
+    if not key.last:
+        return [], f"{name!r} is not a name."
+    if not key.given:
+        # a bare surname is fine when exactly one author has it
+        same = [i for i, k in enumerate(keys) if k.last == key.last]
+        if len(same) == 1:
+            return same, None
+    exact = [i for i, k in enumerate(keys) if k == key]
+    if len(exact) == 1:
+        return exact, None
+    found = [i for i, k in enumerate(keys) if names_match(key, k) or names_match(k, key)]
+    if len(found) == 1:
+        return found, None
+    if not found:
+        return [], f"{name!r} matches no author of the entry."
+    return [], f"{name!r} matches several authors of the entry; write the name in full."
+
+
+def roles_from_fields(
+    persons: Sequence[Person], fields: Mapping[str, str]
+) -> tuple[dict[int, frozenset[str]], list[str]]:
+    """Author roles from ``author+an`` and the ``corresponding`` / ``equal`` name fields.
+
+    Returns ``({0-based author index: roles}, problems)``. Never raises.
+    """
+    result: dict[int, frozenset[str]] = {}
+    problems: list[str] = []
+    annotation = _field(fields, "author+an")
+    if annotation:
+        roles, found = parse_annotation(annotation, len(persons))
+        problems.extend(found)
+        for index, role_set in roles.items():
+            _merge(result, index, role_set)
+    keys: list[NameKey] | None = None
+    for role in AUTHOR_ROLES:
+        value = _field(fields, role)
+        if not value or not value.strip():
+            continue
+        if keys is None:
+            keys = [name_key(p) for p in persons]
+        for name in _split_names(value):
+            indices, problem = _find_author(name, keys)
+            if problem:
+                problems.append(f"the {role!r} field: {problem}")
+            for index in indices:
+                _merge(result, index, (role,))
+    return result, problems
