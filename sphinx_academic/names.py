@@ -197,8 +197,10 @@ _FOLD_LETTERS = str.maketrans(
 # Separators inside a surname (removed) and between given-name tokens (split on).
 _DASHES = r"\-\u2010-\u2015"
 _QUOTES = r"'`\u2018\u2019"
-_SURNAME_JUNK = re.compile(rf"[\s{_DASHES}{_QUOTES}.]+")
-_GIVEN_SPLIT = re.compile(rf"[\s{_DASHES}.]+")
+# Anything but letters and digits: spaces, dashes, dots, and the marks al-folio users type
+# into names (``Einstein*†``) never decide whether two names match.
+_SURNAME_JUNK = re.compile(r"[\W_]+")
+_GIVEN_SPLIT = re.compile(r"[\W_]+")
 _APOSTROPHES = re.compile(rf"[{_QUOTES}]")
 
 

@@ -36,6 +36,7 @@ class PubRole(SphinxRole):
         )
         reference = addnodes.pending_xref(
             "",
+            refdoc=self.env.docname,
             refdomain="academic",
             reftype="pub",
             reftarget=publication.key,

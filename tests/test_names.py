@@ -425,3 +425,11 @@ def test_roles_annotation_problems_reported() -> None:
 def test_roles_no_fields() -> None:
     assert roles_from_fields(AUTHORS, {}) == ({}, [])
     assert roles_from_fields([], {"title": "x"}) == ({}, [])
+
+
+def test_marks_typed_into_names_do_not_stop_a_match() -> None:
+    """al-folio users write ``Einstein*†, A.`` to mark equal/corresponding authors."""
+    owner = OwnerMatcher(["Einstein, Albert"])
+    assert owner.matches(Person("Einstein*†, A."))
+    assert owner.matches(Person("Einstein*, Albert"))
+    assert not owner.matches(Person("Podolsky*, B."))

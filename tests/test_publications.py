@@ -1,0 +1,226 @@
+"""Build the publications test site with real builders and check what readers get."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import strip_colors, warnings_of
+from sphinx.testing.util import SphinxTestApp
+
+
+def _entry(html: str, key: str) -> str:
+    """The ``<li>`` of one publication (its first occurrence)."""
+    start = html.index(">", html.index(f'id="pub-{key}"')) + 1
+    return html[start : html.index("</li>", start)]
+
+
+@pytest.fixture
+def built_html(make_app, rootdir: Path, sphinx_test_tempdir: Path):  # type: ignore[no-untyped-def]
+    apps: list[SphinxTestApp] = []
+
+    def build(root: str = "publications", builder: str = "html", **kwargs):  # type: ignore[no-untyped-def]
+        for previous in apps:  # one app at a time: each registers docutils nodes globally
+            previous.cleanup()
+        srcdir = sphinx_test_tempdir / f"{root}-{builder}"
+        if srcdir.exists():
+            shutil.rmtree(srcdir)
+        shutil.copytree(rootdir / f"test-{root}", srcdir)
+        app = make_app(builder, srcdir=srcdir, freshenv=True, **kwargs)
+        app.build()
+        apps.append(app)
+        return app
+
+    return build
+
+
+def test_entry_in_the_seed_form(built_html) -> None:  # type: ignore[no-untyped-def]
+    app = built_html()
+    html = (app.outdir / "index.html").read_text()
+    entry = _entry(html, "wang2025flashdp")
+    text = re.sub(r"<[^>]+>", "", entry)
+    assert text.startswith(
+        "Liangyu Wang*, Junxiao Wang* (Corresponding Author), Jie Ren, Zihang Xiang, "
+        "David E. Keyes, Di Wang. Private Training Large-scale Models with Efficient DP-SGD. "
+        "The Annual Conference on Neural Information Processing Systems (NeurIPS) 2025, "
+        "San Diego, CA, USA. (acceptance rate~24.5% [5,290/21,500])"
+    )
+    assert '<strong class="sa-owner sa-owner-bold">Junxiao Wang</strong>' in entry
+    assert '<sup class="sa-equal">*</sup>' in entry
+    # the stated figure wins; the tooltip names its source and the table's own figure
+    assert 'title="Source: the bib entry; bundled table: 5,290/21,575 from OpenAccept' in entry
+    assert 'href="https://example.org/flashdp.pdf">PDF</a>' in entry
+    assert 'href="https://github.com/example/FlashDP">Code</a>' in entry
+    assert "<details class=\"sa-bibtex\"><summary>BibTeX</summary><pre>&#64;inproceedings{wang2025flashdp" in entry
+
+
+def test_acceptance_difference_is_reported_not_warned(built_html) -> None:  # type: ignore[no-untyped-def]
+    app = built_html()
+    status = strip_colors(app.status.getvalue())
+    assert "[academic.acceptance] bib entry 'wang2025flashdp' states 5,290/21,500" in status
+    assert "the bundled table has 5,290/21,575 (openaccept)" in status
+    assert warnings_of(app) == ""
+
+
+def test_acceptance_check_turns_the_report_into_a_warning(built_html) -> None:  # type: ignore[no-untyped-def]
+    app = built_html(confoverrides={"academic_acceptance_check": True})
+    warnings = warnings_of(app)
+    assert re.search(r"refs\.bib:1: WARNING: bib entry 'wang2025flashdp' states", warnings)
+    assert "[academic.acceptance]" in warnings
+
+
+def test_reverse_numbering_continues_across_groups(built_html) -> None:  # type: ignore[no-untyped-def]
+    app = built_html()
+    html = (app.outdir / "index.html").read_text()
+    first_list = html[: html.index('id="selected"')]
+    assert re.findall(r'<li class="sa-publication" id="pub-[^"]+" value="(\d+)"', first_list) == [
+        str(n) for n in range(8, 0, -1)
+    ]
+    assert re.findall(r'<p class="sa-group-title rubric">(\d+)</p>', first_list) == [
+        "2025",
+        "2024",
+        "2023",
+        "2022",
+        "2018",
+    ]
+    assert '<ol class="sa-publication-list" reversed="reversed" start="6">' in first_list
+
+
+def test_owner_forms_and_namesakes(built_html) -> None:  # type: ignore[no-untyped-def]
+    html = (built_html().outdir / "index.html").read_text()
+    negation = _entry(html, "dong2023negation")
+    assert '<strong class="sa-owner sa-owner-bold">J. Wang</strong>' in negation
+    assert '<span class="sa-author">Bingjie Wang</span>' in negation
+    accents = _entry(html, "m2022accents")
+    assert "Jörg Müller, Anna van der Berg, Martin King, Jr., Jie Wang" in re.sub(
+        r"<[^>]+>", "", accents
+    )
+    assert "sa-owner" not in accents  # Jie Wang is not Junxiao Wang
+    assert "École Normale Results on GPU Kernels" in accents
+    assert "Di Wang</span>" in _entry(html, "wang2025flashdp")
+
+
+def test_tracks_get_their_own_figure_or_none(built_html) -> None:  # type: ignore[no-untyped-def]
+    html = (built_html().outdir / "index.html").read_text()
+    assert "acceptance" not in _entry(html, "wang2024zo")  # a NeurIPS workshop
+    assert "acceptance" not in _entry(html, "wang2018clickup")  # a SIGCOMM demo
+    assert "acceptance" not in _entry(html, "guo2024explore")  # a journal
+    assert "acceptance" not in _entry(html, "arxiv2025preprint")
+    findings = _entry(html, "pei2024autonomous")
+    assert "[976/4,407]" in findings  # ACL 2024 Findings, not the main track's 943/4,407
+    assert "(acceptance rate~26.1% [3,218/12,343])" in _entry(html, "dong2023negation")
+    assert "ACM SIGCOMM Conference 2018 Demo, Budapest, Hungary." in re.sub(
+        r"<[^>]+>", "", _entry(html, "wang2018clickup")
+    )
+
+
+def test_selection_keys_filter_and_links_option(built_html) -> None:  # type: ignore[no-untyped-def]
+    html = (built_html().outdir / "index.html").read_text()
+    sections = re.split(r'<section id="', html)
+    selected = next(s for s in sections if s.startswith("selected"))
+    assert re.findall(r'id="pub-([^"]+)"', selected) == ["wang2025flashdp-2"]
+    assert "sa-bibtex" not in selected  # :links: pdf, code
+    keys = next(s for s in sections if s.startswith("explicit-keys"))
+    assert re.findall(r'id="pub-([^"]+)"', keys) == ["guo2024explore-2", "dong2023negation-2"]
+    assert re.findall(r'value="(\d)"', keys) == ["1", "2"]
+    filtered = next(s for s in sections if s.startswith("filtered-by-type"))
+    assert re.findall(r'rubric">([^<]+)<', filtered) == ["Conference Papers", "Journal Articles"]
+    assert re.findall(r'id="pub-([^"]+)"', filtered) == ["wang2018clickup-2", "guo2024explore-3"]
+
+
+def test_roles(built_html) -> None:  # type: ignore[no-untyped-def]
+    app = built_html()
+    html = (app.outdir / "index.html").read_text()
+    assert re.search(r'href="#pub-wang2025flashdp"[^>]*><span class="sa-pub">NeurIPS25</span>', html)
+    assert '<span class="sa-pub">TMC</span>' in html
+    assert '<span class="sa-pub">SIGCOMM18 Demo</span>' in html
+    assert '<span class="sa-pub">ACL24 Findings</span>' in html
+    assert '<span class="sa-venues">CVPR25/26, ICCV23/25, ECCV24</span>' in html
+    assert "NeurIPS 2023 <span class=\"sa-acceptance\"" in html
+    assert "(acceptance rate~26.1% [3,218/12,343])" in html
+    other = (app.outdir / "other.html").read_text()
+    assert re.search(r'href="index.html#pub-dong2023negation"[^>]*><span class="sa-pub">NeurIPS23', other)
+    assert re.search(r'href="index.html#pub-m2022accents"[^>]*><span class="sa-pub">ICML22', other)
+
+
+def test_latex_output(built_html) -> None:  # type: ignore[no-untyped-def]
+    app = built_html(builder="latex")
+    tex = next(app.outdir.glob("*.tex")).read_text()
+    assert tex.count(r"\begin{sphinxAcademicPublications}") == 9
+    assert r"\item[{[8]}] \label{\detokenize{index:pub-wang2025flashdp}}" in tex
+    assert r"\sphinxAcademicOwnerBold{Junxiao Wang}$^{\text{*}}$" in tex
+    assert r"(acceptance rate\textasciitilde{}24.5\% {[}5,290/21,500{]})" in tex
+    assert r"\sphinxAcademicOwnerBold{J. Wang}" in tex
+    assert "Jörg Müller" in tex
+    assert "inproceedings{" not in tex  # the BibTeX toggle is HTML only
+    assert r"\usepackage{sphinx-academic}" in tex
+    assert (app.outdir / "sphinx-academic.sty").is_file()
+    assert r"\hyperref[\detokenize{index:pub-dong2023negation}]" in tex
+
+
+def test_owner_style_underline(built_html) -> None:  # type: ignore[no-untyped-def]
+    app = built_html(confoverrides={"academic_owner_style": "underline"})
+    html = (app.outdir / "index.html").read_text()
+    assert '<span class="sa-owner sa-owner-underline">Junxiao Wang</span>' in html
+
+
+def test_text_output(built_html) -> None:  # type: ignore[no-untyped-def]
+    app = built_html(builder="text")
+    text = (app.outdir / "index.txt").read_text()
+    assert "[8] Liangyu Wang^*, **Junxiao Wang**^* (Corresponding Author), Jie" in text
+    assert "[1] **Junxiao Wang**, Yuchen Huang. CLICK-UP" in text
+    assert "See NeurIPS25, TMC, SIGCOMM18 Demo and ACL24 Findings." in text
+
+
+BUILDERS = ["html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "texinfo", "xml",
+            "pseudoxml", "gettext"]
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_every_builder(built_html, builder: str) -> None:  # type: ignore[no-untyped-def]
+    app = built_html(builder=builder)
+    assert warnings_of(app) == ""
+    output = "".join(
+        path.read_text(errors="replace")
+        for path in app.outdir.rglob("*")
+        if path.is_file() and path.suffix in {".html", ".xhtml", ".tex", ".txt", ".1", ".texi",
+                                              ".xml", ".pseudoxml", ".pot"}
+    )
+    if builder != "gettext":
+        assert "Private Training Large" in output
+        assert "Junxiao Wang" in output
+
+
+def test_parallel_build_matches_serial(built_html) -> None:  # type: ignore[no-untyped-def]
+    serial = (built_html().outdir / "other.html").read_text()
+    parallel_app = built_html(parallel=2)
+    assert (parallel_app.outdir / "other.html").read_text() == serial
+    assert warnings_of(parallel_app) == ""
+
+
+def _latexmk_or_skip() -> None:
+    if shutil.which("latexmk") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must install TeX Live (latexmk)")
+        pytest.skip("latexmk is not installed")
+
+
+@pytest.mark.parametrize("root", ["publications", "hostile"])
+def test_latex_compiles_to_pdf(built_html, root: str) -> None:  # type: ignore[no-untyped-def]
+    _latexmk_or_skip()
+    app: SphinxTestApp = built_html(root=root, builder="latex")
+    result = subprocess.run(
+        ["make", "-C", str(app.outdir), "all-pdf"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "LATEXMKOPTS": "-interaction=nonstopmode -halt-on-error"},
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert list(app.outdir.glob("*.pdf"))
+    log = next(app.outdir.glob("*.log")).read_text(errors="replace")
+    assert "(/etc/passwd" not in log  # LaTeX logs every file it inputs as "(path"
