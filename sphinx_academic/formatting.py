@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from pybtex.database import BibliographyData
 
 from .config import SETTINGS
 from .locale import _
@@ -22,6 +22,9 @@ from .publication import (
     describe_figure,
     format_acceptance,
 )
+
+if TYPE_CHECKING:
+    from pybtex.database import Entry
 
 SOURCE_NAMES = {
     "bib": "the bib entry",
@@ -110,11 +113,20 @@ def author_nodes(author: Author, style: EntryStyle) -> list[nodes.Node]:
 
 
 def authors_node(publication: Publication, style: EntryStyle) -> nodes.inline:
+    """The author list; plain names stay one text run (fewer nodes, faster builds)."""
     node = nodes.inline(classes=["sa-authors"])
+    plain: list[str] = []
     for index, author in enumerate(publication.authors):
-        if index:
-            node += nodes.Text(", ")
-        node.extend(author_nodes(author, style))
+        separator = ", " if index else ""
+        if author.is_owner or author.roles:
+            plain.append(separator)
+            node += nodes.Text("".join(plain))
+            plain.clear()
+            node.extend(author_nodes(author, style))
+        else:
+            plain.extend((separator, author.name))
+    if plain:
+        node += nodes.Text("".join(plain))
     return node
 
 
@@ -175,12 +187,26 @@ def badge_nodes(publication: Publication, style: EntryStyle) -> list[nodes.Node]
     return []
 
 
-def bibtex_node(publication: Publication, entry: object) -> bibtex_source:
-    """The entry's BibTeX, as pybtex writes it back."""
-    try:
-        source = BibliographyData({publication.key: entry}).to_string("bibtex")
-    except Exception:  # an entry pybtex cannot write back: show what we have
-        source = f"@{publication.type}{{{publication.key}, ...}}"
+def bibtex_text(entry: Entry) -> str:
+    """The entry as BibTeX, from pybtex's raw field strings (still LaTeX, as in the file).
+
+    pybtex's own writer re-encodes every field through latexcodec, which costs a
+    millisecond an entry; the raw strings need only their outer braces back.
+    """
+    lines = [f"@{entry.original_type}{{{entry.key},"]
+    for role, persons in entry.persons.items():
+        names = " and ".join(str(person) for person in persons)
+        lines.append(f"  {role} = {{{names}}},")
+    for name, value in entry.fields.items():
+        lines.append(f"  {name} = {{{value}}},")
+    lines[-1] = lines[-1].rstrip(",")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def bibtex_node(publication: Publication, entry: Entry) -> bibtex_source:
+    """The entry's own BibTeX, for the HTML toggle."""
+    source = bibtex_text(entry)
     node = bibtex_source(source, source, classes=["sa-bibtex"], summary="BibTeX")
     node["language"] = "bibtex"
     return node

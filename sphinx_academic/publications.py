@@ -25,6 +25,7 @@ from .warnings import warn
 
 if TYPE_CHECKING:
     from docutils.parsers.rst.directives import _OptionSpec  # type: ignore[attr-defined]
+    from pybtex.database import Entry
 
 GROUPS = ("none", "year", "type", "venue")
 NUMBERINGS = ("none", "forward", "reverse")
@@ -211,7 +212,11 @@ class PublicationsDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         note_dependencies(self.env)
         plan = self.plan()
-        container = nodes.container(classes=["sa-publications", *self.options.get("class", [])])
+        # Bib text is shown as written: no SmartQuotes pass over thousands of entries.
+        container = nodes.container(
+            classes=["sa-publications", *self.options.get("class", [])],
+            support_smartquotes=False,
+        )
         self.set_source_info(container)
         self.add_name(container)
         if plan is None:
@@ -241,7 +246,7 @@ class PublicationsDirective(SphinxDirective):
         return [container]
 
     def _item(
-        self, publication: Publication, number: int | None, style: EntryStyle, entry: object
+        self, publication: Publication, number: int | None, style: EntryStyle, entry: Entry
     ) -> publication_item:
         item = publication_item(number=number, key=publication.key, classes=["sa-publication"])
         anchor = item_id(publication.key)

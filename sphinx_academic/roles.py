@@ -12,7 +12,6 @@ from sphinx.util.nodes import split_explicit_title
 from .bibdata import format_options, get_publication, note_dependencies
 from .formatting import EntryStyle, acceptance_nodes
 from .publication import AcceptanceNote
-from .venues import MAIN
 from .warnings import warn
 
 _VENUE_YEAR = re.compile(r"^(?P<name>.*?)\s*['\u2019]?(?P<year>(?:19|20)\d{2}|\d{2})$")
@@ -98,9 +97,10 @@ class AcceptanceRole(SphinxRole):
             return [node], []
         note_dependencies(self.env)
         table = format_options(self.env).table
-        name = match.group("name")
-        venue = table.canonical(name) or table.recognise(container=name).venue
-        track = (match.group("track") or MAIN).strip().lower()
+        explicit_track = (match.group("track") or "").strip().lower() or None
+        # recognise() reads tracks in the name too: "Findings of EMNLP 2023" is never main-track
+        recognised = table.recognise(container=match.group("name"), track=explicit_track)
+        venue, track = recognised.venue, recognised.track
         figure = table.acceptance(venue, int(match.group("year")), track) if venue else None
         if figure is None:
             warn(

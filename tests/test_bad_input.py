@@ -18,7 +18,7 @@ def test_hostile_entry_is_escaped_in_html(app) -> None:  # type: ignore[no-untyp
     body = body[: body.index('<div class="sphinxsidebar"')]
     for tag in ("<script", "<img", "<svg", "<iframe", "<b ", "<u>"):
         assert tag not in body
-    assert "&lt;script&gt;alert(“author”)&lt;/script&gt;" in body
+    assert "&lt;script&gt;alert(&quot;author&quot;)&lt;/script&gt;" in body
     assert "onerror=alert(1)&gt;" in body  # as text, not an attribute
     hrefs = re.findall(r'href="([^"]*)"', body)
     assert hrefs and all(SAFE_HREF.match(href) for href in hrefs), hrefs
@@ -49,8 +49,16 @@ def test_hostile_entry_is_escaped_in_latex(app) -> None:  # type: ignore[no-unty
     tex = next(app.outdir.glob("*.tex")).read_text()
     body = tex[tex.index(r"\begin{sphinxAcademicPublications}") :]
     body = body[: body.index(r"\end{sphinxAcademicPublications}")]
-    for command in ("\\input", "\\write18", "\\catcode", "\\end{document}", "\\def\\x",
-                    "\\immediate", "\\csname", "\\verb"):
+    for command in (
+        "\\input",
+        "\\write18",
+        "\\catcode",
+        "\\end{document}",
+        "\\def\\x",
+        "\\immediate",
+        "\\csname",
+        "\\verb",
+    ):
         assert command not in body, command
     assert r"\textless{}script\textgreater{}" in body
 
@@ -68,7 +76,8 @@ def test_bad_input_warns_with_location_and_goes_on(app) -> None:  # type: ignore
         r"good\.bib:14: WARNING: bib entry 'badfields': .*author 7.* \[academic\.entry\]",
         r"good\.bib:14: WARNING: bib entry 'badfields': .*'wizard'.* \[academic\.entry\]",
         r"good\.bib:14: WARNING: bib entry 'badfields': year 'twenty twenty' .*\[academic\.entry\]",
-        r"good\.bib:14: WARNING: bib entry 'badfields': acceptance 'many/few' .*\[academic\.entry\]",
+        r"good\.bib:14: WARNING: bib entry 'badfields': acceptance 'many/few' .*"
+        r"\[academic\.entry\]",
         r"index\.md:3: WARNING: publications: :sort: 'sideways' .* \[academic\.option\]",
         r"index\.md:3: WARNING: publications: :group: 'colour' .* \[academic\.option\]",
         r"index\.md:3: WARNING: publications: :numbered: 'backwards' .* \[academic\.option\]",

@@ -1,4 +1,4 @@
-"""Translated labels: every word the extension writes goes through the ``sphinx_academic`` catalog."""
+"""Translated labels: every word the extension writes goes through one message catalog."""
 
 from __future__ import annotations
 
