@@ -247,18 +247,23 @@ def _person_parts(person: Person) -> tuple[tuple[str, ...], tuple[str, ...]]:
     )
 
 
-def name_key(person: Person | str) -> NameKey:
-    """Folded key of a person, or of a name string ("Wang, Junxiao" or "Junxiao Wang")."""
+def _parts_of(person: Person | str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(given parts, surname parts) of a person or a name string; None when unparsable."""
     if isinstance(person, str):
         parsed = _parse_person(person)
         if parsed is None:
-            return _EMPTY_KEY
+            return None
         person = parsed
     try:
-        given, last = _person_parts(person)
-        return _key_from_parts(given, last)
+        return _person_parts(person)
     except Exception:
-        return _EMPTY_KEY
+        return None
+
+
+def name_key(person: Person | str) -> NameKey:
+    """Folded key of a person, or of a name string ("Wang, Junxiao" or "Junxiao Wang")."""
+    parts = _parts_of(person)
+    return _EMPTY_KEY if parts is None else _key_from_parts(*parts)
 
 
 def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -329,14 +334,8 @@ class OwnerMatcher:
         """Whether ``person`` is one of the owner's name variants (cached per name)."""
         if not self._keys:
             return False
-        if isinstance(person, str):
-            parsed = _parse_person(person)
-            if parsed is None:
-                return False
-            person = parsed
-        try:
-            parts = _person_parts(person)
-        except Exception:
+        parts = _parts_of(person)
+        if parts is None:
             return False
         found = self._cache.get(parts)
         if found is None:
