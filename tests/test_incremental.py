@@ -1,0 +1,97 @@
+"""User venue tables, and rebuilds after the bib or a venue table changes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from conftest import warnings_of
+
+
+@pytest.fixture
+def site(make_app, rootdir: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    srcdir = tmp_path / "venues"
+    shutil.copytree(rootdir / "test-venues", srcdir)
+    apps = []
+
+    def build(**kwargs):  # type: ignore[no-untyped-def]
+        for previous in apps:
+            previous.cleanup()
+        app = make_app("html", srcdir=srcdir, **kwargs)
+        app.build()
+        apps.append(app)
+        return app
+
+    return srcdir, build
+
+
+def _touch_edit(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text().replace(old, new))
+    later = time.time() + 2
+    os.utime(path, (later, later))  # a new mtime even on coarse file systems
+
+
+def test_user_tables_are_merged_over_the_bundled_one(site) -> None:  # type: ignore[no-untyped-def]
+    _srcdir, build = site
+    app = build()
+    assert warnings_of(app) == ""
+    html = (app.outdir / "index.html").read_text()
+    assert "(acceptance rate~25.0% [12/48])" in html  # a venue only the YAML knows
+    assert 'title="Source: LabThings 2022 front matter"' in html
+    assert "(acceptance rate~30.0% [1,500/5,000])" in html  # the CSV wins over the bundled row
+    assert html.count("acceptance rate") == 2  # the NeurIPS workshop has none
+    other = (app.outdir / "other.html").read_text()
+    assert "LabThings22" in other and "ICLR23" in other
+
+
+def test_editing_the_bib_rebuilds_every_page_showing_the_entry(site) -> None:  # type: ignore[no-untyped-def]
+    srcdir, build = site
+    build()
+    _touch_edit(srcdir / "refs.bib", "Symposium on Lab Things", "Lab Things Symposium")
+    _touch_edit(srcdir / "refs.bib", "A Main Track Paper", "A Renamed Paper")
+    _touch_edit(srcdir / "refs.bib", "year      = {2023}", "year      = {2021}")
+    app = build()
+    status = app.status.getvalue()
+    assert "2 changed" in status  # index and other were re-read
+    html = (app.outdir / "index.html").read_text()
+    assert "A Renamed Paper" in html and "A Main Track Paper" not in html
+    assert "Lab Things Symposium" in html
+    other = (app.outdir / "other.html").read_text()
+    assert "ICLR21" in other and "ICLR23" not in other
+
+
+def test_editing_a_venue_table_rebuilds_pages_using_it(site) -> None:  # type: ignore[no-untyped-def]
+    srcdir, build = site
+    build()
+    _touch_edit(srcdir / "venues.yaml", "accepted: 12", "accepted: 24")
+    app = build()
+    assert "(acceptance rate~50.0% [24/48])" in (app.outdir / "index.html").read_text()
+
+
+def test_a_no_op_rebuild_reads_nothing(site) -> None:  # type: ignore[no-untyped-def]
+    _srcdir, build = site
+    build()
+    app = build()
+    assert "0 added, 0 changed, 0 removed" in app.status.getvalue()
+
+
+def test_pages_linking_into_a_changed_list_are_rewritten(site) -> None:  # type: ignore[no-untyped-def]
+    srcdir, build = site
+    build()
+    index = srcdir / "index.md"
+    index.write_text(
+        index.read_text().replace(":::{publications}\n", ":::{publications}\n:keys: doe2022lab\n")
+    )
+    later = time.time() + 2
+    os.utime(index, (later, later))
+    app = build()
+    status = app.status.getvalue()
+    assert "1 changed" in status
+    assert "other" in status.split("writing output", 1)[1]
+    other = (app.outdir / "other.html").read_text()
+    assert 'href="index.html#pub-doe2022lab"' in other
+    assert 'href="index.html#pub-doe2023iclr"' not in other  # no longer shown anywhere
+    assert "ICLR23" in other
