@@ -152,6 +152,9 @@ def test_roles(built_html) -> None:  # type: ignore[no-untyped-def]
         r'href="index.html#pub-dong2023negation"[^>]*><span class="sa-pub">NeurIPS23', other
     )
     assert re.search(r'href="index.html#pub-m2022accents"[^>]*><span class="sa-pub">ICML22', other)
+    assert re.search(
+        r'href="index.html#pub-wang2025flashdp"[^>]*><span class="sa-pub">the DP-SGD paper<', other
+    )
 
 
 def test_latex_output(built_html) -> None:  # type: ignore[no-untyped-def]
