@@ -252,3 +252,14 @@ def test_acceptance_role_respects_tracks(built_html) -> None:  # type: ignore[no
     html = (built_html().outdir / "index.html").read_text()
     assert html.count("[976/4,407]") == 3  # the Findings entry, and both role forms
     assert "[943/4,407]" not in html  # ACL 2024's main-track figure
+
+
+def test_acceptance_can_be_turned_off_and_reformatted(built_html) -> None:  # type: ignore[no-untyped-def]
+    html = built_html(confoverrides={"academic_acceptance": False}).outdir / "index.html"
+    assert "acceptance rate" not in html.read_text().split('id="roles"')[0]
+    custom = built_html(
+        confoverrides={"academic_acceptance_format": "[{accepted}/{submitted} = {rate:.0f}%]"}
+    )
+    text = (custom.outdir / "index.html").read_text()
+    assert "[5290/21500 = 24%]" in text  # the stated percentage, not the quotient (24.6)
+    assert "[3218/12343 = 26%]" in text
