@@ -19,7 +19,7 @@ import pybtex.errors
 from .names import OwnerMatcher
 from .publication import FormatOptions, Publication, describe_figure, make_publication
 from .venues import VenueTable
-from .warnings import inform, warn
+from .warnings import file_location, inform, warn
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -114,7 +114,7 @@ def report_captured_errors(app: Sphinx) -> None:
     for error in errors:
         filename = getattr(error, "filename", None)
         line = getattr(error, "lineno", None)
-        location = f"{filename}:{line}" if filename and line else (str(filename or "") or None)
+        location = file_location(filename and str(filename), line)
         try:
             message = str(error)
         except Exception:  # pybtex builds some messages lazily from the input
@@ -169,7 +169,7 @@ def check_venue_tables(app: Sphinx) -> None:
     paths = _venue_paths(app.config, app.srcdir)
     key = _ContextKey((), tuple((str(path), _mtime(path)) for path in paths), True)
     for problem in _format_options(key)[1]:
-        location = f"{problem.path}:{problem.line}" if problem.line else problem.path
+        location = file_location(problem.path, problem.line)
         warn(f"venue table: {problem.message}", "venue", location)
 
 
@@ -222,8 +222,8 @@ def _report(env: BuildEnvironment, publication: Publication) -> None:
     if not publication.problems and not (note and note.differs):
         return
     location = entry_location(env, publication.key)
-    for problem in publication.problems:
-        warn(f"bib entry {publication.key!r}: {problem}", "entry", location)
+    for subtype, problem in publication.problems:
+        warn(f"bib entry {publication.key!r}: {problem}", subtype, location)
     if note and note.differs and note.table is not None:
         message = (
             f"bib entry {publication.key!r} states {describe_figure(note.figure)} for "

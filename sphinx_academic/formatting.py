@@ -6,6 +6,7 @@ goes into ``Text`` nodes, so each writer escapes it for its own format.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -137,7 +138,7 @@ def _sentence_end(text: str) -> str:
 def venue_text(publication: Publication) -> str:
     """``Conference Name (ABBR)``: the abbreviation added when the name does not show it."""
     name, abbr = publication.venue_name, publication.venue_abbr
-    if name and abbr and abbr.lower() not in name.lower().replace("(", " ").split():
+    if name and abbr and not re.search(rf"(?<!\w){re.escape(abbr)}(?!\w)", name, re.IGNORECASE):
         return f"{name} ({abbr})"
     return name or abbr
 

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from sphinx.writers.text import TextTranslator
 
 
+class publication_block(nodes.container):
+    """What one ``publications`` directive shows: group titles and lists."""
+
+
 class publication_list(nodes.bullet_list):
     """A list of publications; ``numbered`` lists count up or down from ``start``."""
 
@@ -100,6 +104,16 @@ def visit_bibtex_html(self: HTML5Translator, node: bibtex_source) -> None:
 
 # -- LaTeX -----------------------------------------------------------------------------------------
 
+
+def visit_block_latex(self: LaTeXTranslator, node: publication_block) -> None:
+    self.body.append(self.hypertarget_to(node))  # so {ref} to its :name: resolves in the PDF
+    self.visit_container(node)
+
+
+def depart_block_latex(self: LaTeXTranslator, node: publication_block) -> None:
+    self.depart_container(node)
+
+
 OWNER_MACROS = {
     "bold": r"\sphinxAcademicOwnerBold{",
     "underline": r"\sphinxAcademicOwnerUnderline{",
@@ -176,6 +190,7 @@ SKIP = (skip, depart_nothing)
 
 def setup_nodes(app: Sphinx) -> None:
     """Register every node with its visitors."""
+    app.add_node(publication_block, latex=(visit_block_latex, depart_block_latex))
     app.add_node(
         publication_list,
         html=(visit_list_html, depart_list_html),

@@ -54,6 +54,10 @@ CATEGORIES = (
     "other",
 )
 NO_RATE_TRACKS = frozenset({"workshop"})
+#: Short tags carry a two-digit year for these (``KDD23``), not for journals (``TMC``).
+DATED_CATEGORIES = frozenset({"conference", "workshop", "preprint"})
+#: Short tags for entries with no venue abbreviation of their own.
+SHORT_NAMES = {"phdthesis": "PhD Thesis", "mastersthesis": "Master's Thesis", "thesis": "Thesis"}
 TRUE_WORDS = frozenset({"true", "yes", "1", "on", "selected"})
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -146,7 +150,7 @@ class Publication:
     tldr: str
     index: int
     fields: Mapping[str, str]
-    problems: list[str] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (warning subtype, text)
 
     @property
     def is_journal(self) -> bool:
@@ -179,9 +183,13 @@ class Publication:
     @property
     def short_tag(self) -> str:
         """``KDD23`` for a conference, ``TMC`` for a journal, ``SIGCOMM18 Demo`` with a track."""
-        fallback = "arXiv" if self.category == "preprint" else self.venue_name
+        category = self.category
+        fallback = SHORT_NAMES.get(self.type) or (
+            "arXiv" if category == "preprint" else self.venue_name
+        )
         name = self.venue_abbr or fallback or self.key
-        tag = name if self.is_journal or self.year is None else f"{name}{self.year % 100:02d}"
+        dated = category in DATED_CATEGORIES or (self.venue_abbr and category == "other")
+        tag = f"{name}{self.year % 100:02d}" if dated and self.year is not None else name
         if self.track not in (MAIN, "long"):
             tag = f"{tag} {self.track.title()}"
         return tag
@@ -265,8 +273,11 @@ def safe_url(url: str) -> str | None:
     return url
 
 
+_URL_ESCAPES = re.compile(r"\\([_%&#~$])(?:\{\})?")
+
+
 def _link_url(kind: str, value: str) -> str:
-    value = value.strip()
+    value = _URL_ESCAPES.sub(r"\1", value.strip())  # LaTeX escapes written for BibTeX
     if kind == "doi" and "://" not in value:
         doi = re.sub(r"^(?:doi:|https?://(?:dx\.)?doi\.org/)", "", value, flags=re.IGNORECASE)
         return "https://doi.org/" + quote(doi, safe="/:;()._-")
@@ -288,7 +299,7 @@ def parse_links(fields: Mapping[str, str]) -> tuple[tuple[Link, ...], list[str]]
             value = fields.get("arxiv")
         if not value or not value.strip():
             continue
-        url = safe_url(_link_url(kind, latex_to_text(value) if kind != "url" else value))
+        url = safe_url(_link_url(kind, value))
         if url is None:
             problems.append(
                 f"{kind} link {value.strip()[:80]!r} dropped: only http(s), mailto "
@@ -383,7 +394,7 @@ def make_publication(key: str, entry: Entry, index: int, options: FormatOptions)
     problems.extend(role_problems)
     authors = tuple(
         Author(
-            display_name(person),
+            "et al." if str(person) == "others" else display_name(person),
             bool(options.owner) and options.owner.matches(person),
             roles.get(position, frozenset()),
         )
@@ -405,7 +416,6 @@ def make_publication(key: str, entry: Entry, index: int, options: FormatOptions)
     )
     year = _year(lowered, problems)
     links, link_problems = parse_links(lowered)
-    problems.extend(link_problems)
     acceptance = (
         _acceptance(entry_type, match, year, lowered, options.table, problems)
         if options.acceptance
@@ -428,7 +438,8 @@ def make_publication(key: str, entry: Entry, index: int, options: FormatOptions)
         tldr=_text(lowered, "tldr"),
         index=index,
         fields=lowered,
-        problems=problems,
+        problems=[("entry", text) for text in problems]
+        + [("link", text) for text in link_problems],
     )
 
 

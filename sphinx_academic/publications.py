@@ -19,7 +19,7 @@ from .bibdata import bib_entries, get_publication, note_dependencies
 from .filters import FilterError, compile_filter
 from .formatting import EntryStyle, bibtex_node, entry_paragraph
 from .locale import _
-from .nodes import publication_item, publication_list, publication_number
+from .nodes import publication_block, publication_item, publication_list, publication_number
 from .publication import CATEGORIES, LINK_KINDS, SORTS, Publication, group_key, sort_publications
 from .warnings import warn
 
@@ -213,7 +213,7 @@ class PublicationsDirective(SphinxDirective):
         note_dependencies(self.env)
         plan = self.plan()
         # Bib text is shown as written: no SmartQuotes pass over thousands of entries.
-        container = nodes.container(
+        container = publication_block(
             classes=["sa-publications", *self.options.get("class", [])],
             support_smartquotes=False,
         )
@@ -226,6 +226,8 @@ class PublicationsDirective(SphinxDirective):
         total = len(plan.publications)
         position = 0
         for title, members in grouped(plan.publications, plan.group):
+            if not members:
+                continue
             if title:
                 container += nodes.rubric(title, title, classes=["sa-group-title"])
             numbered = plan.numbered != "none"
@@ -248,7 +250,9 @@ class PublicationsDirective(SphinxDirective):
     def _item(
         self, publication: Publication, number: int | None, style: EntryStyle, entry: Entry
     ) -> publication_item:
-        item = publication_item(number=number, key=publication.key, classes=["sa-publication"])
+        item = publication_item(key=publication.key, classes=["sa-publication"])
+        if number is not None:
+            item["number"] = number
         anchor = item_id(publication.key)
         document = self.state.document
         if anchor in document.ids:

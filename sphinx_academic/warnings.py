@@ -17,13 +17,30 @@ Subtypes (``suppress_warnings = ["academic.<subtype>"]``):
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.util import logging
 
 logger = logging.getLogger("sphinx_academic")
 
 WARNING_TYPE = "academic"
+
+
+def file_location(path: str | Path | None, line: int | None = None) -> Any:
+    """A location in a file that is not a document (a bib file, a venue table).
+
+    Sphinx reads a plain string without a colon as a document name, so a file
+    without a line number travels as a node carrying only its source.
+    """
+    if not path:
+        return None
+    if line:
+        return f"{path}:{line}"
+    node = nodes.Element()
+    node.source = str(path)
+    return node
 
 
 def warn(message: str, subtype: str, location: Any = None) -> None:

@@ -37,7 +37,7 @@ def test_hostile_links_are_dropped_with_warnings(app) -> None:  # type: ignore[n
     for kind in ("pdf", "code", "url", "slides"):
         assert re.search(
             rf"hostile\.bib:1: WARNING: bib entry 'xss2024': {kind} link .* dropped.*"
-            r"\[academic\.entry\]",
+            r"\[academic\.link\]",
             warnings,
         ), kind
     assert re.search(r"hostile\.bib:\d+: WARNING: bib file problem: .*\[academic\.bib\]", warnings)
@@ -72,6 +72,7 @@ def test_bad_input_warns_with_location_and_goes_on(app) -> None:  # type: ignore
         r"WARNING: academic_acceptance_format uses unknown field.* \[academic\.config\]",
         r"broken\.bib:\d+: WARNING: bib file problem: syntax error .* \[academic\.bib\]",
         r"venues\.yaml:\d+: WARNING: venue table: .* \[academic\.venue\]",
+        r"badinput/missing\.csv: WARNING: venue table: .* \[academic\.venue\]",
         r"good\.bib:8: WARNING: bib entry 'noyear': no year \[academic\.entry\]",
         r"good\.bib:14: WARNING: bib entry 'badfields': .*author 7.* \[academic\.entry\]",
         r"good\.bib:14: WARNING: bib entry 'badfields': .*'wizard'.* \[academic\.entry\]",

@@ -4,4 +4,4 @@ bibtex_bibfiles = ["good.bib", "broken.bib"]
 academic_owner = ["Doe, Jane"]
 academic_owner_style = "sparkly"
 academic_acceptance_format = "{rate:.1f} {nonsense}"
-academic_venues = ["venues.yaml"]
+academic_venues = ["venues.yaml", "missing.csv"]

@@ -1,0 +1,245 @@
+"""The pure formatting logic: a pybtex entry to a Publication, with no Sphinx involved."""
+
+from __future__ import annotations
+
+import pytest
+from pybtex.database import parse_string
+
+from sphinx_academic.formatting import EntryStyle, bibtex_text, venue_text
+from sphinx_academic.names import OwnerMatcher
+from sphinx_academic.publication import (
+    Acceptance,
+    FormatOptions,
+    Publication,
+    format_acceptance,
+    make_publication,
+    parse_stated_acceptance,
+    safe_url,
+)
+from sphinx_academic.venues import VenueTable
+
+OPTIONS = FormatOptions(OwnerMatcher(["Wang, Junxiao"]), VenueTable.bundled())
+DEFAULT = EntryStyle()
+
+
+def publication(source: str, options: FormatOptions = OPTIONS) -> Publication:
+    data = parse_string(source, "bibtex")
+    key, entry = next(iter(data.entries.items()))
+    return make_publication(key, entry, 0, options)
+
+
+@pytest.mark.parametrize(
+    ("source", "tag"),
+    [
+        ("@inproceedings{k, booktitle={KDD}, year=2023}", "KDD23"),
+        (
+            "@inproceedings{k, booktitle={Proceedings of the 29th ACM SIGKDD Conference on "
+            "Knowledge Discovery and Data Mining}, year=2023}",
+            "KDD23",
+        ),
+        (
+            "@article{k, journal={IEEE Transactions on Mobile Computing}, abbr={TMC}, year=2024}",
+            "TMC",
+        ),
+        ("@article{k, journal={IEEE Network}, abbr={Network}, year=2022}", "Network"),
+        (
+            "@inproceedings{k, booktitle={ACM SIGCOMM Conference}, track={demo}, year=2018}",
+            "SIGCOMM18 Demo",
+        ),
+        (
+            "@inproceedings{k, booktitle={Findings of the Association for Computational "
+            "Linguistics: ACL 2024}, year=2024}",
+            "ACL24 Findings",
+        ),
+        (
+            "@inproceedings{k, booktitle={The NeurIPS Workshop on Adaptive Foundation Models}, "
+            "abbr={AFM}, year=2024}",
+            "AFM24 Workshop",
+        ),
+        ("@misc{k, eprint={2501.01234}, archivePrefix={arXiv}, year=2025}", "arXiv25"),
+        ("@phdthesis{k, school={Example University}, year=2021}", "PhD Thesis"),
+        (
+            "@inproceedings{k, booktitle={Symposium on Nowhere}, year=2020}",
+            "Symposium on Nowhere20",
+        ),
+    ],
+)
+def test_short_tags(source: str, tag: str) -> None:
+    assert publication(source).short_tag == tag
+
+
+def test_author_marks_from_annotation_and_fields() -> None:
+    pub = publication(
+        "@inproceedings{k, author={Wang, Liangyu and Wang, Junxiao and Ren, Jie and others},"
+        " author+an={1=equal; 2=equal}, corresponding={Ren, Jie}, title={T}, year=2025}"
+    )
+    assert [(a.name, a.is_owner, sorted(a.roles)) for a in pub.authors] == [
+        ("Liangyu Wang", False, ["equal"]),
+        ("Junxiao Wang", True, ["equal"]),
+        ("Jie Ren", False, ["corresponding"]),
+        ("et al.", False, []),
+    ]
+    assert pub.problems == []
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"acceptance": "5290/21500"}, Acceptance(5290, 21500, "bib")),
+        (
+            {"acceptance": "5,290 / 21,500", "acceptance_rate": "24.5"},
+            Acceptance(5290, 21500, "bib", 24.5),
+        ),
+        ({"acceptance": "24.5\\%"}, Acceptance(0, 0, "bib", 24.5)),
+        ({"acceptance_rate": "31%"}, Acceptance(0, 0, "bib", 31.0)),
+        ({}, None),
+    ],
+)
+def test_stated_acceptance(fields: dict[str, str], expected: Acceptance | None) -> None:
+    assert parse_stated_acceptance(fields) == (expected, None)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"acceptance": "many/few"},
+        {"acceptance": "30/20"},
+        {"acceptance": "1/0"},
+        {"acceptance_rate": "about a quarter"},
+    ],
+)
+def test_bad_stated_acceptance(fields: dict[str, str]) -> None:
+    figure, problem = parse_stated_acceptance(fields)
+    assert figure is None and problem
+
+
+def test_rate_formatting() -> None:
+    full, rate_only = DEFAULT.acceptance_format, DEFAULT.rate_only_format
+    assert format_acceptance(Acceptance(3218, 12343, "t"), full, rate_only) == (
+        "(acceptance rate~26.1% [3,218/12,343])"
+    )
+    # a stated percentage wins over the quotient (5290/21500 is 24.6%)
+    assert format_acceptance(Acceptance(5290, 21500, "bib", 24.5), full, rate_only) == (
+        "(acceptance rate~24.5% [5,290/21,500])"
+    )
+    assert format_acceptance(Acceptance(0, 0, "bib", 31.0), full, rate_only) == (
+        "(acceptance rate~31.0%)"
+    )
+
+
+def test_table_figure_and_the_difference_to_a_stated_one() -> None:
+    pub = publication(
+        "@inproceedings{k, booktitle={Advances in Neural Information Processing Systems}, "
+        "year=2025, acceptance={5290/21500}, acceptance_rate={24.5}}"
+    )
+    assert pub.acceptance is not None
+    assert pub.acceptance.origin == "bib" and pub.acceptance.differs
+    assert pub.acceptance.table == Acceptance(5290, 21575, "openaccept")
+    same = publication("@inproceedings{k, booktitle={NeurIPS}, year=2023, acceptance={3218/12343}}")
+    assert same.acceptance is not None and not same.acceptance.differs
+    table = publication("@inproceedings{k, booktitle={NeurIPS}, year=2023}")
+    assert table.acceptance is not None and table.acceptance.origin == "table"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "@article{k, journal={IEEE Transactions on Mobile Computing}, year=2023}",
+        "@inproceedings{k, booktitle={NeurIPS 2023 Workshop on Things}, year=2023}",
+        "@misc{k, howpublished={NeurIPS}, year=2023, eprint={2301.00001}}",
+        "@phdthesis{k, school={NeurIPS}, year=2023}",
+        "@inproceedings{k, booktitle={Findings of EMNLP}, year=2099}",
+    ],
+)
+def test_no_rate_for_journals_workshops_preprints_theses_or_unknown_years(source: str) -> None:
+    assert publication(source).acceptance is None
+
+
+def test_acceptance_off() -> None:
+    options = FormatOptions(OPTIONS.owner, OPTIONS.table, acceptance=False)
+    assert (
+        publication("@inproceedings{k, booktitle={NeurIPS}, year=2023}", options).acceptance is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        (
+            "@inproceedings{k, booktitle={Conference on Computer Vision and Pattern Recognition "
+            "(CVPR)}, year=2023}",
+            "Conference on Computer Vision and Pattern Recognition (CVPR)",
+        ),
+        ("@article{k, journal={Ann. Phys.}, abbr={Ann. Phys.}, year=1905}", "Ann. Phys."),
+        (
+            "@article{k, journal={IEEE Transactions on Mobile Computing}, abbr={TMC}, year=1}",
+            "IEEE Transactions on Mobile Computing (TMC)",
+        ),
+        (
+            "@inproceedings{k, booktitle={International Conference on Learning Representations},"
+            " year=2024}",
+            "International Conference on Learning Representations (ICLR)",
+        ),
+    ],
+)
+def test_venue_text_shows_the_abbreviation_once(source: str, text: str) -> None:
+    assert venue_text(publication(source)) == text
+
+
+@pytest.mark.parametrize(
+    ("url", "safe"),
+    [
+        ("https://example.org/a?b=1", True),
+        ("HTTP://EXAMPLE.ORG", True),
+        ("mailto:name@example.org", True),
+        ("paper.pdf", True),
+        ("assets/pdf/paper.pdf", True),
+        ("javascript:alert(1)", False),
+        (" JaVaScRiPt:alert(1)", False),
+        ("data:text/html;base64,AAAA", False),
+        ("vbscript:x", False),
+        ("file:///etc/passwd", False),
+        ("//evil.example.com/x", False),
+        ("\\\\evil\\share", False),
+        ("java\nscript:alert(1)", False),
+        ("https:", False),
+    ],
+)
+def test_only_http_mailto_and_relative_links(url: str, safe: bool) -> None:
+    assert (safe_url(url) is not None) == safe
+
+
+def test_links_from_al_folio_fields() -> None:
+    pub = publication(
+        "@article{k, doi={10.1103/PhysRev.47.777}, arxiv={2201.00001v2}, "
+        "url={https://example.org/a\\_b\\%20c}, pdf={paper.pdf}, code={javascript:x}, year=1}"
+    )
+    assert [(link.kind, link.url) for link in pub.links] == [
+        ("pdf", "paper.pdf"),
+        ("doi", "https://doi.org/10.1103/PhysRev.47.777"),
+        ("arxiv", "https://arxiv.org/abs/2201.00001"),
+        ("url", "https://example.org/a_b%20c"),
+    ]
+    link_problems = [text for subtype, text in pub.problems if subtype == "link"]
+    assert len(link_problems) == 1 and "code link" in link_problems[0]
+
+
+def test_missing_fields_are_problems_not_errors() -> None:
+    pub = publication("@misc{k}")
+    assert {text for _, text in pub.problems} == {"no author", "no title", "no year"}
+    assert pub.short_tag == "k"
+
+
+def test_bibtex_text_keeps_the_raw_latex() -> None:
+    data = parse_string(
+        '@InProceedings{k, author={M{\\"u}ller, J{\\"o}rg and others}, title={A {GPU} Title},'
+        " year=2020}",
+        "bibtex",
+    )
+    assert bibtex_text(data.entries["k"]) == (
+        "@InProceedings{k,\n"
+        '  author = {M{\\"u}ller, J{\\"o}rg and others},\n'
+        "  title = {A {GPU} Title},\n"
+        "  year = {2020}\n"
+        "}"
+    )
