@@ -72,7 +72,7 @@ def test_bad_input_warns_with_location_and_goes_on(app) -> None:  # type: ignore
         r"WARNING: academic_acceptance_format uses unknown field.* \[academic\.config\]",
         r"broken\.bib:\d+: WARNING: bib file problem: syntax error .* \[academic\.bib\]",
         r"venues\.yaml:\d+: WARNING: venue table: .* \[academic\.venue\]",
-        r"badinput/missing\.csv: WARNING: venue table: .* \[academic\.venue\]",
+        r"badinput/missing\.csv:+ WARNING: venue table: .* \[academic\.venue\]",
         r"good\.bib:8: WARNING: bib entry 'noyear': no year \[academic\.entry\]",
         r"good\.bib:14: WARNING: bib entry 'badfields': .*author 7.* \[academic\.entry\]",
         r"good\.bib:14: WARNING: bib entry 'badfields': .*'wizard'.* \[academic\.entry\]",
