@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
@@ -14,8 +15,40 @@ from .formatting import EntryStyle, acceptance_nodes
 from .publication import AcceptanceNote
 from .warnings import warn
 
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
 _VENUE_YEAR = re.compile(r"^(?P<name>.*?)\s*['\u2019]?(?P<year>(?:19|20)\d{2}|\d{2})$")
 _ACCEPTANCE = re.compile(r"^(?P<name>.+?)\s+(?P<year>(?:19|20)\d{2})(?:\s+(?P<track>.+))?$")
+
+
+def pub_reference(
+    env: BuildEnvironment, key: str, text: str | None = None, location: Any = None
+) -> nodes.Node:
+    """A link to *key*'s entry wherever a publication list shows it, as its short tag.
+
+    Shared by the ``pub`` role, timeline ``:pubs:`` and highlights. An unknown
+    key warns and shows the key itself.
+    """
+    note_dependencies(env)
+    publication = get_publication(env, key)
+    if publication is None:
+        warn(f"unknown bib key {key!r}", "key", location)
+        shown = text or key
+        return nodes.inline(shown, shown, classes=["sa-pub", "sa-missing"])
+    shown = text or publication.short_tag
+    env.get_domain("academic").note_reference(publication.key, env.docname)  # type: ignore[attr-defined]
+    reference = addnodes.pending_xref(
+        "",
+        refdoc=env.docname,
+        refdomain="academic",
+        reftype="pub",
+        reftarget=publication.key,
+        refexplicit=True,
+        refwarn=False,
+    )
+    reference += nodes.inline(shown, shown, classes=["sa-pub"])
+    return reference
 
 
 class PubRole(SphinxRole):
@@ -23,28 +56,12 @@ class PubRole(SphinxRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         has_title, title, key = split_explicit_title(self.text)
-        key = key.strip()
-        note_dependencies(self.env)
-        publication = get_publication(self.env, key)
-        if publication is None:
-            warn(f"pub: unknown bib key {key!r}", "key", self.get_location())
-            return [nodes.inline(self.text, self.text, classes=["sa-pub", "sa-missing"])], []
-        text = title if has_title else publication.short_tag
-        self.env.get_domain("academic").note_reference(  # type: ignore[attr-defined]
-            publication.key, self.env.docname
+        node = pub_reference(
+            self.env, key.strip(), title if has_title else None, self.get_location()
         )
-        reference = addnodes.pending_xref(
-            "",
-            refdoc=self.env.docname,
-            refdomain="academic",
-            reftype="pub",
-            reftarget=publication.key,
-            refexplicit=True,
-            refwarn=False,
-        )
-        reference += nodes.inline(text, text, classes=["sa-pub"])
-        self.set_source_info(reference)
-        return [reference], []
+        if isinstance(node, nodes.Element):
+            self.set_source_info(node)
+        return [node], []
 
 
 def short_years(text: str, canonical: dict[str, str] | None = None) -> str:

@@ -87,7 +87,7 @@ def test_bad_input_warns_with_location_and_goes_on(app) -> None:  # type: ignore
         r"index\.md:11: WARNING: publications: bad :filter: .*function calls are not allowed.*"
         r"\[academic\.filter\]",
         r"index\.md:15: WARNING: publications: unknown bib key 'nosuchkey' \[academic\.key\]",
-        r"index\.md:19: WARNING: pub: unknown bib key 'missingkey' \[academic\.key\]",
+        r"index\.md:19: WARNING: unknown bib key 'missingkey' \[academic\.key\]",
         r"index\.md:19: WARNING: acceptance: the venue table has no figure for 'Nowhere 2024'",
         r"index\.md:19: WARNING: acceptance: 'not a venue' is not 'VENUE YEAR \[TRACK\]'",
     ]
