@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 STATIC_DIR = Path(__file__).parent / "static"
 TEXINPUTS_DIR = Path(__file__).parent / "texinputs"
 #: Bump when the doctree nodes or the domain data change shape.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def _add_css(app: Sphinx) -> None:
@@ -28,21 +28,38 @@ def _copy_assets(app: Sphinx, exception: Exception | None) -> None:
 
     if exception is not None:
         return
+    # force: an upgraded extension must replace the copy an earlier build left behind
     if app.builder.format == "html":
-        copy_asset_file(STATIC_DIR / "sphinx-academic.css", Path(app.outdir, "_static"))
+        copy_asset_file(STATIC_DIR / "sphinx-academic.css", Path(app.outdir, "_static"), force=True)
     elif app.builder.format == "latex":
-        copy_asset_file(TEXINPUTS_DIR / "sphinx-academic.sty", Path(app.outdir))
+        copy_asset_file(TEXINPUTS_DIR / "sphinx-academic.sty", Path(app.outdir), force=True)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register sphinxcontrib-bibtex, the config values, nodes, directives, roles and domain."""
-    from . import bibdata, config, domain, locale, nodes, publications, roles
+    from . import (
+        bibdata,
+        config,
+        domain,
+        highlights,
+        locale,
+        nodes,
+        profile,
+        publications,
+        roles,
+        timeline,
+    )
 
     app.setup_extension("sphinxcontrib.bibtex")
     config.register(app)
     nodes.setup_nodes(app)
     app.add_domain(domain.AcademicDomain)
     app.add_directive("publications", publications.PublicationsDirective)
+    app.add_directive("profile", profile.ProfileDirective)
+    app.add_directive("highlights", highlights.HighlightsDirective)
+    app.add_directive("highlight", highlights.HighlightDirective, override=True)
+    app.add_directive("timeline", timeline.TimelineDirective)
+    app.add_directive("entry", timeline.EntryDirective)
     app.add_role("pub", roles.PubRole())
     app.add_role("venues", roles.VenuesRole())
     app.add_role("acceptance", roles.AcceptanceRole())

@@ -46,7 +46,49 @@ class bibtex_source(nodes.literal_block):
     """The entry's own BibTeX, shown on demand in HTML and left out elsewhere."""
 
 
+class item_label(nodes.inline):
+    """A visible item label such as ``(1)`` in HTML; other builders label list items themselves."""
+
+
+class profile_block(nodes.container):
+    """The CV header: name, headline, contacts, summary."""
+
+
+class profile_name(nodes.paragraph):
+    """The owner's name in the CV header."""
+
+
+class profile_headline(nodes.paragraph):
+    """The line under the name."""
+
+
+class contact_list(nodes.bullet_list):
+    """Contact links, shown in a row."""
+
+
+class contact_item(nodes.list_item):
+    """One contact: an icon and a link or text (inline children, no paragraph)."""
+
+
+class contact_icon(nodes.inline):
+    """An icon from the shipped set, inlined as SVG in HTML and left out elsewhere."""
+
+
+class timeline_block(nodes.container):
+    """Dated entries: projects, employment, education."""
+
+
+class timeline_entry(nodes.container):
+    """One dated entry; ``date`` is the date as displayed."""
+
+
+class entry_date(nodes.paragraph):
+    """The date column of a timeline entry (LaTeX takes it from the entry instead)."""
+
+
 def _label(node: nodes.Element) -> str:
+    if node.get("label"):
+        return str(node["label"])
     number = node.get("number")
     return f"[{number}]" if number is not None else ""
 
@@ -102,6 +144,22 @@ def visit_bibtex_html(self: HTML5Translator, node: bibtex_source) -> None:
     raise nodes.SkipNode
 
 
+def visit_icon_html(self: HTML5Translator, node: contact_icon) -> None:
+    from .icons import icon_svg
+
+    name = node.get("icon", "")
+    self.body.append(f'<span class="sa-icon sa-icon-{self.attval(name)}">{icon_svg(name)}</span>')
+    raise nodes.SkipNode
+
+
+def visit_contact_item_html(self: HTML5Translator, node: contact_item) -> None:
+    self.body.append(self.starttag(node, "li", ""))
+
+
+def depart_contact_item_html(self: HTML5Translator, node: contact_item) -> None:
+    self.body.append("</li>\n")
+
+
 # -- LaTeX -----------------------------------------------------------------------------------------
 
 
@@ -147,6 +205,63 @@ def depart_owner_latex(self: LaTeXTranslator, node: owner_name) -> None:
     self.body.append("}")
 
 
+def visit_profile_latex(self: LaTeXTranslator, node: profile_block) -> None:
+    self.body.append("\n\\begin{sphinxAcademicProfile}\n" + self.hypertarget_to(node))
+
+
+def depart_profile_latex(self: LaTeXTranslator, node: profile_block) -> None:
+    self.body.append("\n\\end{sphinxAcademicProfile}\n")
+
+
+def _latex_macro(name: str) -> tuple[Any, Any]:
+    """Visitors that wrap a paragraph's content in ``\\<name>{...}``."""
+
+    def visit(self: LaTeXTranslator, node: nodes.Element) -> None:
+        self.body.append(f"\n\\{name}{{")
+
+    def depart(self: LaTeXTranslator, node: nodes.Element) -> None:
+        self.body.append("}\n")
+
+    return visit, depart
+
+
+def visit_contacts_latex(self: LaTeXTranslator, node: contact_list) -> None:
+    self.body.append("\n\\begin{sphinxAcademicContacts}")
+
+
+def depart_contacts_latex(self: LaTeXTranslator, node: contact_list) -> None:
+    self.body.append("\\end{sphinxAcademicContacts}\n")
+
+
+def visit_contact_latex(self: LaTeXTranslator, node: contact_item) -> None:
+    if node.parent.index(node):
+        self.body.append("\\sphinxAcademicContactSep{}")
+    self.body.append("\\sphinxAcademicContact{")
+
+
+def depart_contact_latex(self: LaTeXTranslator, node: contact_item) -> None:
+    self.body.append("}")
+
+
+def visit_entry_latex(self: LaTeXTranslator, node: timeline_entry) -> None:
+    date = self.encode(node.get("date", ""))
+    self.body.append(f"\n\\begin{{sphinxAcademicEntry}}{{{date}}}\n")
+
+
+def depart_entry_latex(self: LaTeXTranslator, node: timeline_entry) -> None:
+    self.body.append("\n\\end{sphinxAcademicEntry}\n")
+
+
+def visit_timeline_latex(self: LaTeXTranslator, node: timeline_block) -> None:
+    style = "Compact" if node.get("compact") else ""
+    self.body.append(f"\n\\begin{{sphinxAcademicTimeline{style}}}" + self.hypertarget_to(node))
+
+
+def depart_timeline_latex(self: LaTeXTranslator, node: timeline_block) -> None:
+    style = "Compact" if node.get("compact") else ""
+    self.body.append(f"\\end{{sphinxAcademicTimeline{style}}}\n")
+
+
 # -- text ------------------------------------------------------------------------------------------
 
 
@@ -164,6 +279,19 @@ def visit_item_text(self: TextTranslator, node: publication_item) -> None:
 
 def depart_item_text(self: TextTranslator, node: publication_item) -> None:
     self.end_state(first=(_label(node) or "*") + " ")
+
+
+def visit_contacts_text(self: TextTranslator, node: contact_list) -> None:
+    self.new_state(0)
+
+
+def depart_contacts_text(self: TextTranslator, node: contact_list) -> None:
+    self.end_state()
+
+
+def visit_contact_text(self: TextTranslator, node: contact_item) -> None:
+    if node.parent.index(node):
+        self.add_text(" · ")
 
 
 def visit_owner_text(self: TextTranslator, node: owner_name) -> None:
@@ -204,6 +332,32 @@ def setup_nodes(app: Sphinx) -> None:
         text=(visit_item_text, depart_item_text),
     )
     app.add_node(publication_number, html=SKIP, latex=SKIP, text=SKIP)
+    app.add_node(item_label, latex=SKIP, text=SKIP, man=SKIP, texinfo=SKIP)
+    app.add_node(profile_block, latex=(visit_profile_latex, depart_profile_latex))
+    app.add_node(profile_name, latex=_latex_macro("sphinxAcademicProfileName"))
+    app.add_node(profile_headline, latex=_latex_macro("sphinxAcademicProfileHeadline"))
+    app.add_node(
+        contact_list,
+        latex=(visit_contacts_latex, depart_contacts_latex),
+        text=(visit_contacts_text, depart_contacts_text),
+    )
+    app.add_node(
+        contact_item,
+        html=(visit_contact_item_html, depart_contact_item_html),
+        latex=(visit_contact_latex, depart_contact_latex),
+        text=(visit_contact_text, depart_nothing),
+    )
+    app.add_node(
+        contact_icon,
+        html=(visit_icon_html, depart_nothing),
+        latex=SKIP,
+        text=SKIP,
+        man=SKIP,
+        texinfo=SKIP,
+    )
+    app.add_node(timeline_block, latex=(visit_timeline_latex, depart_timeline_latex))
+    app.add_node(timeline_entry, latex=(visit_entry_latex, depart_entry_latex))
+    app.add_node(entry_date, latex=SKIP)
     app.add_node(
         owner_name,
         html=(visit_owner_html, depart_owner_html),

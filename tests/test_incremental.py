@@ -95,3 +95,13 @@ def test_pages_linking_into_a_changed_list_are_rewritten(site) -> None:  # type:
     assert 'href="index.html#pub-doe2022lab"' in other
     assert 'href="index.html#pub-doe2023iclr"' not in other  # no longer shown anywhere
     assert "ICLR23" in other
+
+
+def test_rebuild_refreshes_the_shipped_css(site) -> None:  # type: ignore[no-untyped-def]
+    _srcdir, build = site
+    app = build()
+    css = app.outdir / "_static" / "sphinx-academic.css"
+    css.write_text("/* left by an older version */")
+    app = build()
+    assert "--sa-accent" in css.read_text()
+    assert warnings_of(app) == ""

@@ -1,0 +1,70 @@
+"""Parsing of the CV directives' option values, and the small nodes they turn into."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+from .publication import safe_url
+from .warnings import warn
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+_LINK = re.compile(r"^(?P<label>.*?)\s*<(?P<url>[^<>]+)>$")
+# a comma outside <...>: link lists such as "A <https://x/a,b>, B <https://y>"
+_ITEM_SPLIT = re.compile(r",(?![^<]*>)")
+
+
+def comma_list(text: str | None) -> list[str]:
+    """``A, B, C`` → ``["A", "B", "C"]`` (empty items dropped)."""
+    return [item.strip() for item in _ITEM_SPLIT.split(text or "") if item.strip()]
+
+
+def parse_links(text: str | None, option: str, location: Any) -> list[tuple[str, str]]:
+    """``Label <url>, <url>, url`` → (label, url) pairs; unsafe or empty links warn and drop."""
+    links: list[tuple[str, str]] = []
+    for item in comma_list(text):
+        match = _LINK.match(item)
+        label, url = (match.group("label"), match.group("url")) if match else ("", item)
+        safe = safe_url(url)
+        if safe is None:
+            warn(
+                f":{option}: link {url[:80]!r} dropped: only http(s), mailto and relative "
+                "links are allowed",
+                "link",
+                location,
+            )
+            continue
+        links.append((label or _short_url(safe), safe))
+    return links
+
+
+def _short_url(url: str) -> str:
+    return re.sub(r"^(?:https?://)?(?:www\.)?", "", url).rstrip("/")
+
+
+def link_nodes(links: list[tuple[str, str]], css_class: str) -> list[nodes.Node]:
+    """Links as references separated by commas."""
+    result: list[nodes.Node] = []
+    for index, (label, url) in enumerate(links):
+        if index:
+            result.append(nodes.Text(", "))
+        result.append(nodes.reference(label, label, refuri=url, classes=[css_class]))
+    return result
+
+
+def pubs_paragraph(
+    env: BuildEnvironment, keys: list[str], label: str, location: Any
+) -> nodes.paragraph:
+    """``Publications: KDD23, NeurIPS23`` with each tag linked to its entry."""
+    from .roles import pub_reference  # roles imports the bib adapter; keep this module light
+
+    paragraph = nodes.paragraph(classes=["sa-entry-pubs"])
+    paragraph += nodes.inline(label, label, classes=["sa-label"])
+    for index, key in enumerate(keys):
+        paragraph += nodes.Text(", " if index else " ")
+        paragraph += pub_reference(env, key, location=location)
+    return paragraph
