@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from pybtex.database import Entry
 
 SOURCE_NAMES = {
-    "bib": "the bib entry",
     "ccf-deadlines": "ccf-deadlines (MIT)",
     "openaccept": "OpenAccept (CC BY-SA 4.0)",
     "puzhuoliu": "puzhuoliu/Computer-Security-Conference-Acceptance-Rate (MIT)",
@@ -76,15 +75,19 @@ class EntryStyle:
         return cls(**{name: value for name, value in values.items() if value is not None})
 
 
+def _source_name(source: str) -> str:
+    return _("the bib entry") if source == "bib" else SOURCE_NAMES.get(source, source)
+
+
 def source_description(note: AcceptanceNote) -> str:
     """The tooltip: where the figure comes from, and the table's figure when they differ."""
     figure = note.figure
-    text = _("Source: %s") % SOURCE_NAMES.get(figure.source, figure.source)
+    text = _("Source: %s") % _source_name(figure.source)
     if note.origin == "bib" and note.table is not None and note.differs:
         table = note.table
         text += "; " + _("bundled table: %s from %s") % (
             describe_figure(table),
-            SOURCE_NAMES.get(table.source, table.source),
+            _source_name(table.source),
         )
     return text
 
@@ -163,10 +166,20 @@ def venue_node(publication: Publication) -> nodes.inline:
     return node
 
 
+def _translated_default(value: str, setting: str) -> str:
+    """A format left at its default is shown in the document's language."""
+    return _(value) if value == SETTINGS[setting].default else value
+
+
 def acceptance_nodes(
     note: AcceptanceNote, style: EntryStyle, prefix: str = " "
 ) -> list[nodes.Node]:
-    text = format_acceptance(note.figure, style.acceptance_format, style.rate_only_format)
+    full = _translated_default(style.acceptance_format, "academic_acceptance_format")
+    rate_only = _translated_default(style.rate_only_format, "academic_acceptance_rate_only_format")
+    try:
+        text = format_acceptance(note.figure, full, rate_only)
+    except (ValueError, KeyError, IndexError):  # a broken translation: fall back to English
+        text = format_acceptance(note.figure, style.acceptance_format, style.rate_only_format)
     tooltip = source_description(note)
     node = acceptance_note(text, text, tooltip=tooltip, classes=["sa-acceptance"])
     return [nodes.Text(prefix), node]

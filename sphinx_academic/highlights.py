@@ -21,7 +21,7 @@ from .warnings import warn
 
 def tldr_container(body: list[nodes.Node]) -> nodes.container:
     """The bold "TL;DR:" label run into the first paragraph of *body*."""
-    label = _("TL;DR") + ":"
+    label = _("TL;DR:")
     strong = nodes.strong(label, label, classes=["sa-tldr-label"])
     container = nodes.container(classes=["sa-tldr"])
     if body and isinstance(body[0], nodes.paragraph):

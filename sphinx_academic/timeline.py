@@ -86,7 +86,7 @@ class EntryDirective(SphinxDirective):
             body.extend(self.parse_content_to_nodes())
         keys = comma_list(self.options.get("pubs"))
         if keys:
-            body += pubs_paragraph(self.env, keys, _("Publications") + ":", self.get_location())
+            body += pubs_paragraph(self.env, keys, _("Publications:"), self.get_location())
         code = parse_links(self.options.get("code"), "code", self.get_location())
         if code:
             body += nodes.paragraph("", "", *link_nodes(code, "sa-code"), classes=["sa-entry-code"])

@@ -146,6 +146,10 @@ def test_cv_in_chinese(app) -> None:  # type: ignore[no-untyped-def]
     app.build()
     html = (app.outdir / "index.html").read_text()
     assert "2023年3月 – 2024年4月" in html
+    assert "2024年5月 – 至今" in html
+    assert '<strong class="sa-tldr-label">一句话总结：</strong>' in html
+    assert '<span class="sa-label">相关论文：</span>' in html
+    assert "TL;DR" not in _plain(html) and "Publications:" not in _plain(html)
 
 
 @pytest.mark.sphinx("html", testroot="cvbad", freshenv=True)
