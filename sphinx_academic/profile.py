@@ -126,8 +126,11 @@ class ProfileDirective(SphinxDirective):
         self.set_source_info(block)
         self.add_name(block)
         if self.options.get("photo"):
+            # dark-light: pydata-sphinx-theme's opt-out from its white backdrop for images
             block += nodes.image(
-                uri=self.options["photo"], alt=self.arguments[0], classes=["sa-profile-photo"]
+                uri=self.options["photo"],
+                alt=self.arguments[0],
+                classes=["sa-profile-photo", "dark-light"],
             )
         main = nodes.container(classes=["sa-profile-main"])
         name = self.arguments[0]
