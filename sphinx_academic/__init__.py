@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 STATIC_DIR = Path(__file__).parent / "static"
 TEXINPUTS_DIR = Path(__file__).parent / "texinputs"
 #: Bump when the doctree nodes or the domain data change shape.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 def _add_css(app: Sphinx) -> None:

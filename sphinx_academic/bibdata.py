@@ -216,6 +216,10 @@ def get_publication(
     return publication
 
 
+def _track_words(track: str) -> str:
+    return f" ({track} track)" if track not in ("", "long") else ""
+
+
 def _report(env: BuildEnvironment, publication: Publication) -> None:
     """Warn about an entry's problems, and say where its stated rate differs from the table."""
     note = publication.acceptance
@@ -227,7 +231,8 @@ def _report(env: BuildEnvironment, publication: Publication) -> None:
     if note and note.differs and note.table is not None:
         message = (
             f"bib entry {publication.key!r} states {describe_figure(note.figure)} for "
-            f"{publication.venue_abbr or publication.venue_name} {publication.year}; the bundled "
+            f"{publication.venue_abbr or publication.venue_name} {publication.year}"
+            f"{_track_words(publication.track)}; the bundled "
             f"table has {describe_figure(note.table)} ({note.table.source})"
         )
         if env.config.academic_acceptance_check:

@@ -5,15 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterable, Set
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.util.nodes import make_refnode
 
+from .nodes import publication_item
+
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from docutils import nodes
     from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+    from sphinx.util.tags import Tags
+
+
+#: Where a key is shown on one page: its anchors, each with the ``only`` conditions around it.
+Places = list[tuple[str, tuple[str, ...]]]
 
 
 class AcademicDomain(Domain):
@@ -21,35 +31,46 @@ class AcademicDomain(Domain):
 
     name = "academic"
     label = "Academic"
-    data_version = 1
+    data_version = 2
     initial_data: ClassVar[dict[str, Any]] = {
-        "entries": {},  # folded key -> {docname: anchor}
+        "entries": {},  # folded key -> {docname: [(anchor, only-conditions), ...]}
         "references": {},  # docname -> set of folded keys it links with ``pub``
     }
 
     @property
-    def entries(self) -> dict[str, dict[str, str]]:
+    def entries(self) -> dict[str, dict[str, Places]]:
         return self.data.setdefault("entries", {})  # type: ignore[no-any-return]
 
     @property
     def references(self) -> dict[str, set[str]]:
         return self.data.setdefault("references", {})  # type: ignore[no-any-return]
 
-    def note_entry(self, key: str, docname: str, anchor: str) -> None:
-        self.entries.setdefault(key.lower(), {}).setdefault(docname, anchor)
-
     def note_reference(self, key: str, docname: str) -> None:
         self.references.setdefault(docname, set()).add(key.lower())
 
-    def target(self, key: str, fromdocname: str) -> tuple[str, str] | None:
-        """The page and anchor showing *key*: this page first, else the first page by name."""
-        places = self.entries.get(key.lower())
-        if not places:
-            return None
-        if fromdocname in places:
-            return fromdocname, places[fromdocname]
-        docname = min(places)
-        return docname, places[docname]
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        """Note every publication's anchor once the page is parsed, with any ``only`` around it."""
+        for item in document.findall(publication_item):
+            key = item.get("key")
+            if not key or not item["ids"]:
+                continue  # highlights reuse the item node without an anchor of their own
+            conditions = tuple(
+                parent["expr"] for parent in _ancestors(item) if isinstance(parent, addnodes.only)
+            )
+            places = self.entries.setdefault(key.lower(), {}).setdefault(docname, [])
+            places.append((item["ids"][0], conditions))
+
+    def target(self, key: str, fromdocname: str, tags: Tags) -> tuple[str, str] | None:
+        """The page and anchor showing *key*: this page first, else the first page by name.
+
+        An anchor inside an ``only`` block that this builder leaves out does not count.
+        """
+        pages = self.entries.get(key.lower(), {})
+        for docname in sorted(pages, key=lambda name: (name != fromdocname, name)):
+            for anchor, conditions in pages[docname]:
+                if all(_holds(tags, condition) for condition in conditions):
+                    return docname, anchor
+        return None
 
     def clear_doc(self, docname: str) -> None:
         for key in list(self.entries):
@@ -62,9 +83,9 @@ class AcademicDomain(Domain):
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for key, places in otherdata.get("entries", {}).items():
-            for docname, anchor in places.items():
+            for docname, anchors in places.items():
                 if docname in docnames:
-                    self.entries.setdefault(key, {})[docname] = anchor
+                    self.entries.setdefault(key, {})[docname] = anchors
         for docname, keys in otherdata.get("references", {}).items():
             if docname in docnames:
                 self.references.setdefault(docname, set()).update(keys)
@@ -79,7 +100,7 @@ class AcademicDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> nodes.reference | None:
-        place = self.target(target, fromdocname)
+        place = self.target(target, fromdocname, builder.tags)
         if place is None:
             return None  # see keep_unlinked_text
         docname, anchor = place
@@ -98,6 +119,20 @@ class AcademicDomain(Domain):
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         return []
+
+
+def _ancestors(node: nodes.Element) -> Iterator[nodes.Element]:
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
+def _holds(tags: Tags, condition: str) -> bool:
+    try:
+        return bool(tags.eval_condition(condition))
+    except Exception:  # Sphinx itself reports a bad expression where it filters the block
+        return True
 
 
 def keep_unlinked_text(

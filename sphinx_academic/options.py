@@ -11,11 +11,30 @@ from .publication import safe_url
 from .warnings import warn
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from sphinx.environment import BuildEnvironment
+    from sphinx.util.docutils import SphinxDirective
 
 _LINK = re.compile(r"^(?P<label>.*?)\s*<(?P<url>[^<>]+)>$")
 # a comma outside <...>: link lists such as "A <https://x/a,b>, B <https://y>"
 _ITEM_SPLIT = re.compile(r",(?![^<]*>)")
+
+
+def choice(directive: SphinxDirective, name: str, allowed: Collection[str], default: str) -> str:
+    """The option's value, case-insensitive; a value not in *allowed* warns and gives *default*."""
+    value = (directive.options.get(name) or "").strip().lower()
+    if not value:
+        return default
+    if value not in allowed:
+        warn(
+            f"{directive.name}: :{name}: {value!r} is not one of {', '.join(allowed)}; "
+            f"using {default!r}",
+            "option",
+            directive.get_location(),
+        )
+        return default
+    return value
 
 
 def comma_list(text: str | None) -> list[str]:

@@ -20,6 +20,7 @@ from .filters import FilterError, compile_filter
 from .formatting import EntryStyle, bibtex_node, entry_paragraph
 from .locale import _
 from .nodes import publication_block, publication_item, publication_list, publication_number
+from .options import choice
 from .publication import CATEGORIES, LINK_KINDS, SORTS, Publication, group_key, sort_publications
 from .warnings import warn
 
@@ -89,20 +90,6 @@ class PublicationsDirective(SphinxDirective):
         "class": directives.class_option,
         "name": directives.unchanged,
     }
-
-    def _choice(self, name: str, allowed: tuple[str, ...] | dict[str, object], default: str) -> str:
-        value = (self.options.get(name) or "").strip().lower()
-        if not value:
-            return default
-        if value not in allowed:
-            warn(
-                f"publications: :{name}: {value!r} is not one of {', '.join(allowed)}; "
-                f"using {default!r}",
-                "option",
-                self.get_location(),
-            )
-            return default
-        return value
 
     def _max(self) -> int | None:
         value = (self.options.get("max") or "").strip()
@@ -197,7 +184,7 @@ class PublicationsDirective(SphinxDirective):
         if publications is None:
             return None
         has_keys = bool(self.options.get("keys") or self.content)
-        order = self._choice("sort", SORTS, "source" if has_keys else "year-desc")
+        order = choice(self, "sort", SORTS, "source" if has_keys else "year-desc")
         if order != "source" or not has_keys:
             publications = sort_publications(publications, order)
         limit = self._max()
@@ -205,8 +192,8 @@ class PublicationsDirective(SphinxDirective):
             publications = publications[:limit]
         return ListPlan(
             publications,
-            self._choice("group", GROUPS, "none"),
-            self._choice("numbered", NUMBERINGS, "none"),
+            choice(self, "group", GROUPS, "none"),
+            choice(self, "numbered", NUMBERINGS, "none"),
         )
 
     def run(self) -> list[nodes.Node]:
@@ -262,9 +249,6 @@ class PublicationsDirective(SphinxDirective):
             anchor = f"{anchor}-{suffix}"
         item["ids"].append(anchor)
         document.ids[anchor] = item
-        self.env.get_domain("academic").note_entry(  # type: ignore[attr-defined]
-            publication.key, self.env.docname, anchor
-        )
         paragraph = entry_paragraph(publication, style)
         if number is not None:
             label = f"[{number}] "

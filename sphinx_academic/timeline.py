@@ -12,26 +12,13 @@ from sphinx.util.docutils import SphinxDirective
 from .dates import DateError, babel_locale, format_span, parse_span
 from .locale import _
 from .nodes import entry_date, timeline_block, timeline_entry
-from .options import comma_list, link_nodes, parse_links, pubs_paragraph
+from .options import choice, comma_list, link_nodes, parse_links, pubs_paragraph
 from .warnings import warn
 
 ORDERS = ("source", "desc", "asc")
 STYLES = ("full", "compact")
 #: Entries whose date cannot be read sort after every dated one.
 UNDATED: tuple[Any, ...] = ()
-
-
-def _choice(directive: SphinxDirective, name: str, allowed: tuple[str, ...]) -> str:
-    value = (directive.options.get(name) or allowed[0]).strip().lower()
-    if value not in allowed:
-        warn(
-            f"{directive.name}: :{name}: {value!r} is not one of {', '.join(allowed)}; "
-            f"using {allowed[0]!r}",
-            "option",
-            directive.get_location(),
-        )
-        return allowed[0]
-    return value
 
 
 class EntryDirective(SphinxDirective):
@@ -114,8 +101,8 @@ class TimelineDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        order = _choice(self, "order", ORDERS)
-        style = _choice(self, "style", STYLES)
+        order = choice(self, "order", ORDERS, ORDERS[0])
+        style = choice(self, "style", STYLES, STYLES[0])
         block = timeline_block(
             classes=["sa-timeline", f"sa-timeline-{style}", *self.options.get("class", [])],
             compact=style == "compact",

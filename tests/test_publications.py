@@ -160,7 +160,7 @@ def test_roles(built_html) -> None:  # type: ignore[no-untyped-def]
 def test_latex_output(built_html) -> None:  # type: ignore[no-untyped-def]
     app = built_html(builder="latex")
     tex = next(app.outdir.glob("*.tex")).read_text()
-    assert tex.count(r"\begin{sphinxAcademicPublications}") == 9
+    assert tex.count(r"\begin{sphinxAcademicPublications}") == 11  # 9 on index, 2 on only
     assert r"\item[{[8]}] \label{\detokenize{index:pub-wang2025flashdp}}" in tex
     assert r"\sphinxAcademicOwnerBold{Junxiao Wang}$^{\text{*}}$" in tex
     assert r"(acceptance rate\textasciitilde{}24.5\% {[}5,290/21,500{]})" in tex
@@ -263,3 +263,13 @@ def test_acceptance_can_be_turned_off_and_reformatted(built_html) -> None:  # ty
     text = (custom.outdir / "index.html").read_text()
     assert "[5290/21500 = 24%]" in text  # the stated percentage, not the quotient (24.6)
     assert "[3218/12343 = 26%]" in text
+
+
+def test_pub_links_skip_lists_this_builder_leaves_out(built_html) -> None:  # type: ignore[no-untyped-def]
+    app = built_html()
+    only = (app.outdir / "only.html").read_text()
+    shown = re.findall(r'<li class="sa-publication" id="([^"]+)"', only)
+    assert shown == ["pub-guo2024explore-2"]  # the first list is for LaTeX only
+    assert re.search(r'href="#pub-guo2024explore-2"[^>]*><span class="sa-pub">TMC', only)
+    tex = next(built_html(builder="latex").outdir.glob("*.tex")).read_text()
+    assert r"\hyperref[\detokenize{only:pub-guo2024explore}]" in tex
