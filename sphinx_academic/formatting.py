@@ -15,7 +15,7 @@ from docutils import nodes
 
 from .config import SETTINGS
 from .locale import _
-from .nodes import acceptance_note, bibtex_source, owner_name
+from .nodes import acceptance_note, bibtex_source, entry_text, owner_name
 from .publication import (
     AcceptanceNote,
     Author,
@@ -218,19 +218,21 @@ def bibtex_text(entry: Entry) -> str:
     return "\n".join(lines)
 
 
-def bibtex_node(publication: Publication, entry: Entry) -> bibtex_source:
-    """The entry's own BibTeX, for the HTML toggle."""
-    source = bibtex_text(entry)
-    node = bibtex_source(source, source, classes=["sa-bibtex"], summary="BibTeX")
-    node["language"] = "bibtex"
-    return node
+def bibtex_node(key: str) -> bibtex_source:
+    """A place for the entry's own BibTeX, written out only by the HTML builder.
+
+    The text is not kept in the doctree: written from the bib data when the page is
+    written, it costs neither pickling nor search indexing (the page is re-read, and
+    so rewritten, whenever the bib file changes).
+    """
+    return bibtex_source(key=key, classes=["sa-bibtex"], summary="BibTeX")
 
 
 def entry_paragraph(
     publication: Publication, style: EntryStyle, *, with_acceptance: bool = True
 ) -> nodes.paragraph:
     """Authors. Title. Venue Year, Location. (acceptance note) [badges]"""
-    paragraph = nodes.paragraph(classes=["sa-entry"])
+    paragraph = entry_text(classes=["sa-entry"])
     if publication.authors:
         paragraph += authors_node(publication, style)
         last = publication.authors[-1].name

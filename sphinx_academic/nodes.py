@@ -34,6 +34,11 @@ class publication_number(nodes.inline):
     """The number as text, for builders that don't number lists themselves."""
 
 
+class entry_text(nodes.paragraph, nodes.FixedTextElement):
+    """A publication's text. FixedTextElement keeps SmartQuotes away from bib text, as
+    Sphinx's own signature nodes do; every writer renders it as a paragraph."""
+
+
 class owner_name(nodes.strong):
     """The CV owner's name; ``style`` is bold, underline or bold-underline."""
 
@@ -137,10 +142,15 @@ def depart_acceptance_html(self: HTML5Translator, node: acceptance_note) -> None
 
 
 def visit_bibtex_html(self: HTML5Translator, node: bibtex_source) -> None:
-    summary = self.encode(node.get("summary", "BibTeX"))
-    self.body.append(self.starttag(node, "details", ""))
-    self.body.append(f"<summary>{summary}</summary><pre>{self.encode(node.astext())}</pre>")
-    self.body.append("</details>\n")
+    from .bibdata import bib_entries
+    from .formatting import bibtex_text
+
+    entry = bib_entries(self.builder.env).get(node.get("key", ""))
+    if entry is not None:
+        summary = self.encode(node.get("summary", "BibTeX"))
+        source = self.encode(bibtex_text(entry))
+        self.body.append(self.starttag(node, "details", ""))
+        self.body.append(f"<summary>{summary}</summary><pre>{source}</pre></details>\n")
     raise nodes.SkipNode
 
 
@@ -332,6 +342,7 @@ def setup_nodes(app: Sphinx) -> None:
         text=(visit_item_text, depart_item_text),
     )
     app.add_node(publication_number, html=SKIP, latex=SKIP, text=SKIP)
+    app.add_node(entry_text)
     app.add_node(item_label, latex=SKIP, text=SKIP, man=SKIP, texinfo=SKIP)
     app.add_node(profile_block, latex=(visit_profile_latex, depart_profile_latex))
     app.add_node(profile_name, latex=_latex_macro("sphinxAcademicProfileName"))

@@ -26,7 +26,6 @@ from .warnings import warn
 
 if TYPE_CHECKING:
     from docutils.parsers.rst.directives import _OptionSpec  # type: ignore[attr-defined]
-    from pybtex.database import Entry
 
 GROUPS = ("none", "year", "type", "venue")
 NUMBERINGS = ("none", "forward", "reverse")
@@ -209,7 +208,6 @@ class PublicationsDirective(SphinxDirective):
         if plan is None:
             return [container]
         style = EntryStyle.from_config(self.config, links=self._links())
-        entries = bib_entries(self.env)
         total = len(plan.publications)
         position = 0
         for title, members in grouped(plan.publications, plan.group):
@@ -230,12 +228,12 @@ class PublicationsDirective(SphinxDirective):
                 number = None
                 if numbered:
                     number = total - position + 1 if plan.numbered == "reverse" else position
-                bullets += self._item(publication, number, style, entries.get(publication.key))
+                bullets += self._item(publication, number, style)
             container += bullets
         return [container]
 
     def _item(
-        self, publication: Publication, number: int | None, style: EntryStyle, entry: Entry
+        self, publication: Publication, number: int | None, style: EntryStyle
     ) -> publication_item:
         item = publication_item(key=publication.key, classes=["sa-publication"])
         if number is not None:
@@ -255,7 +253,7 @@ class PublicationsDirective(SphinxDirective):
             paragraph.insert(0, publication_number(label, label, classes=["sa-number"]))
         item += paragraph
         if style.links is None or "bibtex" in style.links:
-            item += bibtex_node(publication, entry)
+            item += bibtex_node(publication.key)
         return item
 
 
