@@ -120,9 +120,35 @@ def _collapse(match: re.Match[str]) -> str:
     return "\xa0" if set(match.group()) == {"\xa0"} else " "
 
 
+# The most common LaTeX in names and titles: an accent on one letter, {\"u}, \"{u}, \'e.
+_SIMPLE_ACCENT = re.compile(
+    r"\{\\([\"'`^~=.])\s*\{?([A-Za-z])\}?\}|\\([\"'`^~=.])\s*\{([A-Za-z])\}|\\([\"'`^~=.])([A-Za-z])"
+)
+# What still needs latexcodec's full lexer once simple accents are decoded.
+_NEEDS_LEXER = re.compile(r"[\\$`%]|--|''")
+
+
+@lru_cache(maxsize=1024)
+def _accented(accent: str, letter: str) -> str:
+    """latexcodec's reading of one accent on one letter, looked up once per pair."""
+    decoded = _ulatex(f"\\{accent}{{{letter}}}")
+    return decoded if len(decoded) == 1 else f"\\{accent}{{{letter}}}"
+
+
+def _simple_accent(match: re.Match[str]) -> str:
+    groups = match.groups()
+    accent, letter = next((groups[i], groups[i + 1]) for i in (0, 2, 4) if groups[i])
+    return _accented(accent, letter)
+
+
 @lru_cache(maxsize=16384)
 def _latex_to_text(text: str) -> str:
-    if _NEEDS_DECODING.search(text):
+    if "\\" in text:
+        text = _SIMPLE_ACCENT.sub(_simple_accent, text)
+    if _NEEDS_DECODING.search(text) and not _NEEDS_LEXER.search(text):
+        # only braces and ties left: latexcodec's lexer (slow, pure Python) is not needed
+        text = _LEFTOVER.sub(_leftover, text.replace("~", "\xa0"))
+    elif _NEEDS_DECODING.search(text):
         try:
             text = _HREF.sub("", _BARE_PERCENT.sub(r"\\%", text.replace(_BACKSLASH_MARK, "")))
             text = _TEXTBACKSLASH.sub(_BACKSLASH_MARK, text)

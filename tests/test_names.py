@@ -433,3 +433,20 @@ def test_marks_typed_into_names_do_not_stop_a_match() -> None:
     assert owner.matches(Person("Einstein*†, A."))
     assert owner.matches(Person("Einstein*, Albert"))
     assert not owner.matches(Person("Podolsky*, B."))
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ('M{\\"u}ller', "Müller"),
+        ('{\\"{u}}ber', "über"),
+        ('\\"{O}sterreich', "Österreich"),
+        ("\\'E\\'e", "Éé"),
+        ("\\^o\\`e {\\=a}", "ôè ā"),
+        ("Fran\\c{c}ois \\v{C}ech", "François Čech"),
+        ('Z\\"urich -- 2020', "Zürich – 2020"),
+        ("a~b {GPU}", "a\xa0b GPU"),
+    ],
+)
+def test_accent_fast_path_matches_latexcodec(text: str, plain: str) -> None:
+    assert latex_to_text(text) == plain
