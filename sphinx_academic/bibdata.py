@@ -65,7 +65,7 @@ def _entry_lines(path: str, mtime: float) -> dict[str, int]:
     return lines
 
 
-def entry_location(env: BuildEnvironment, key: str) -> str | None:
+def entry_location(env: BuildEnvironment, key: str) -> Any:
     """``"path/to/file.bib:LINE"`` where *key* is defined, for warnings."""
     folded = key.lower()
     for path in bib_files(env):
@@ -76,7 +76,24 @@ def entry_location(env: BuildEnvironment, key: str) -> str | None:
         line = _entry_lines(str(path), mtime).get(folded)
         if line is not None:
             return f"{path}:{line}"
-    return None
+    # a key pybtex made of malformed text: the first line that shows it
+    return find_in_files(bib_files(env), key)
+
+
+def find_in_files(paths: Sequence[Path], needle: str, *, last: bool = False) -> Any:
+    """The location of the first (or last) line of *paths* containing *needle*."""
+    found: Any = None
+    for path in paths:
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            continue
+        for number, line in enumerate(lines, start=1):
+            if needle and needle in line:
+                found = f"{path}:{number}"
+                if not last:
+                    return found
+    return found or (file_location(paths[0]) if len(paths) == 1 else None)
 
 
 def note_dependencies(env: BuildEnvironment) -> None:
@@ -94,11 +111,43 @@ def _venue_paths(config: Config, srcdir: Path | str) -> list[Path]:
 # -- parse errors ------------------------------------------------------------------------------
 
 
+def _configured_bib_files(app: Sphinx) -> list[Path]:
+    return [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles]
+
+
+def _undecodable(path: Path, encoding: str) -> str | None:
+    """Where *path* cannot be read in *encoding* ("path:line"), or None when it can."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None  # sphinxcontrib-bibtex reports a missing file itself
+    try:
+        data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as error:
+        line = data.count(b"\n", 0, getattr(error, "start", 0)) + 1
+        return f"{path}:{line}"
+    return None
+
+
 def start_capturing_errors(app: Sphinx) -> None:
-    """Before sphinxcontrib-bibtex parses: collect pybtex errors instead of raising them."""
+    """Before sphinxcontrib-bibtex parses: set aside files it cannot decode (it would stop the
+    build), and collect pybtex's errors instead of letting them raise."""
     global _capture
     if app.config.bibtex_bibfiles is None:
         app.config.bibtex_bibfiles = []
+    readable = []
+    for name, path in zip(app.config.bibtex_bibfiles, _configured_bib_files(app), strict=True):
+        location = _undecodable(path, app.config.bibtex_encoding)
+        if location is None:
+            readable.append(name)
+        else:
+            warn(
+                f"bib file {path.name} is not in {app.config.bibtex_encoding} "
+                "(bibtex_encoding); its entries are left out",
+                "bib",
+                location,
+            )
+    app.config.bibtex_bibfiles = readable
     _capture = pybtex.errors.capture()
     _capture.__enter__()
 
@@ -119,7 +168,19 @@ def report_captured_errors(app: Sphinx) -> None:
             message = str(error)
         except Exception:  # pybtex builds some messages lazily from the input
             message = type(error).__name__
+        if location is None or not line:
+            location = _locate_message(app, message) or location
         warn(f"bib file problem: {message}", "bib", location)
+
+
+def _locate_message(app: Sphinx, message: str) -> Any:
+    """A line for a pybtex error that carries none: a repeated key, or a quoted fragment."""
+    paths = _configured_bib_files(app)
+    repeated = re.search(r"repeated bibliograp?h?y entry: (\S+)", message)
+    if repeated:
+        return find_in_files(paths, "{" + repeated.group(1), last=True)
+    quoted = re.search(r"'([^']{3,})'", message)
+    return find_in_files(paths, quoted.group(1)) if quoted else None
 
 
 # -- the formatting context --------------------------------------------------------------------
@@ -227,7 +288,8 @@ def _report(env: BuildEnvironment, publication: Publication) -> None:
         return
     location = entry_location(env, publication.key)
     for subtype, problem in publication.problems:
-        warn(f"bib entry {publication.key!r}: {problem}", subtype, location)
+        # once: parallel readers each format the entry; Sphinx merges their logs in one process
+        warn(f"bib entry {publication.key!r}: {problem}", subtype, location, once=True)
     if note and note.differs and note.table is not None:
         message = (
             f"bib entry {publication.key!r} states {describe_figure(note.figure)} for "
@@ -236,6 +298,6 @@ def _report(env: BuildEnvironment, publication: Publication) -> None:
             f"table has {describe_figure(note.table)} ({note.table.source})"
         )
         if env.config.academic_acceptance_check:
-            warn(message, "acceptance", location)
+            warn(message, "acceptance", location, once=True)
         else:
             inform(f"[academic.acceptance] {message}", location)

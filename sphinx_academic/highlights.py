@@ -68,7 +68,7 @@ class HighlightDirective(LanguageHighlight):
         key = self.arguments[0]
         item = publication_item(classes=["sa-highlight", *self.options.get("class", [])])
         self.set_source_info(item)
-        paper = nodes.paragraph(classes=["sa-highlight-paper"])
+        paper = nodes.paragraph(classes=["sa-highlight-paper"], support_smartquotes=False)
         publication = get_publication(self.env, key)
         if publication is None:
             warn(f"highlight: unknown bib key {key!r}", "key", self.get_location())

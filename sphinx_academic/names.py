@@ -492,7 +492,7 @@ def _split_names(value: str) -> list[str]:
 
 def _find_author(name: str, keys: Sequence[NameKey]) -> tuple[list[int], str | None]:
     """Indices of the authors ``name`` denotes, and a problem sentence if there is one."""
-    if name.isdigit():
+    if name.isdigit() and len(name) <= 6:
         number = int(name)
         if 1 <= number <= len(keys):
             return [number - 1], None

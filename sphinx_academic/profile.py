@@ -125,10 +125,19 @@ class ProfileDirective(SphinxDirective):
         block = profile_block(classes=["sa-profile", *self.options.get("class", [])])
         self.set_source_info(block)
         self.add_name(block)
-        if self.options.get("photo"):
+        photo = self.options.get("photo")
+        if photo and (safe_url(photo) is None or photo.lower().startswith("mailto:")):
+            warn(
+                f"profile: :photo: {photo[:80]!r} dropped: only http(s) and relative "
+                "image paths are allowed",
+                "link",
+                self.get_location(),
+            )
+            photo = None
+        if photo:
             # dark-light: pydata-sphinx-theme's opt-out from its white backdrop for images
             block += nodes.image(
-                uri=self.options["photo"],
+                uri=photo,
                 alt=self.arguments[0],
                 classes=["sa-profile-photo", "dark-light"],
             )
@@ -138,7 +147,7 @@ class ProfileDirective(SphinxDirective):
         if self.options.get("headline"):
             headline = self.options["headline"]
             main += profile_headline(headline, headline, classes=["sa-profile-headline"])
-        contacts = contact_list(classes=["sa-contacts"])
+        contacts = contact_list(classes=["sa-contacts"], support_smartquotes=False)
         for option in CONTACTS:
             if self.options.get(option):
                 item = contact_node(option, self.options[option], self.get_location())

@@ -221,8 +221,10 @@ def _text(fields: Mapping[str, str], *names: str) -> str:
     return ""
 
 
-def _parse_count(text: str) -> int:
-    return int(re.sub(r"[,.\s]", "", text))
+def _parse_count(text: str) -> int | None:
+    """A count of papers; None for more digits than any venue has (or Python would convert)."""
+    digits = re.sub(r"[,.\s]", "", text)
+    return int(digits) if 0 < len(digits) <= 9 else None
 
 
 def parse_stated_acceptance(fields: Mapping[str, str]) -> tuple[Acceptance | None, str | None]:
@@ -240,7 +242,7 @@ def parse_stated_acceptance(fields: Mapping[str, str]) -> tuple[Acceptance | Non
         counts = _FIGURES.match(figures)
         if counts:
             accepted, submitted = _parse_count(counts.group(1)), _parse_count(counts.group(2))
-            if submitted <= 0 or accepted > submitted:
+            if accepted is None or submitted is None or submitted <= 0 or accepted > submitted:
                 return None, f"acceptance {figures!r} is not accepted/submitted"
             return Acceptance(accepted, submitted, "bib", stated_rate), None
         percent = _PERCENT.match(figures)
@@ -255,7 +257,8 @@ def parse_stated_acceptance(fields: Mapping[str, str]) -> tuple[Acceptance | Non
 def safe_url(url: str) -> str | None:
     """The URL if it is http(s), mailto or relative; None for anything else."""
     url = url.strip()
-    if not url or any(ord(char) < 32 for char in url):
+    # browsers read a backslash as a slash: "https://a\\@b" and "/\\host" go elsewhere
+    if not url or "\\" in url or any(ord(char) < 32 for char in url):
         return None
     try:
         parts = urlsplit(url)
@@ -268,8 +271,10 @@ def safe_url(url: str) -> str | None:
             and (parts.netloc or parts.scheme.lower() == "mailto")
             else None
         )
-    if parts.netloc or url.startswith("\\") or ":" in url.split("/", 1)[0]:
-        return None  # protocol-relative "//host" or a scheme in disguise
+    if parts.netloc or url.startswith("//") or ":" in url.split("/", 1)[0]:
+        # "//host" and "///host" reach another host in a browser;
+        # a colon before the first slash is a scheme in disguise
+        return None
     return url
 
 
@@ -327,7 +332,7 @@ def _year(fields: Mapping[str, str], problems: list[str]) -> int | None:
 
 def _month(fields: Mapping[str, str]) -> int | None:
     text = fields.get("month", "").strip().lower().rstrip(".")
-    if text.isdigit() and 1 <= int(text) <= 12:
+    if text.isdigit() and len(text) <= 2 and 1 <= int(text) <= 12:
         return int(text)
     date = fields.get("date", "")
     date_month = re.match(r"^\d{4}-(\d{2})", date)

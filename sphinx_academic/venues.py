@@ -630,7 +630,7 @@ def _parse_count(value: object) -> int | None:
         return None
     if isinstance(value, int):
         return value if value >= 0 else None
-    if isinstance(value, str) and _COUNT.match(value.strip()):
+    if isinstance(value, str) and len(value.strip()) <= 15 and _COUNT.match(value.strip()):
         return int(value.strip().replace(",", ""))
     return None
 

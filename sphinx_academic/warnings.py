@@ -12,6 +12,7 @@ Subtypes (``suppress_warnings = ["academic.<subtype>"]``):
 ``venue``      a problem in a venue table, or a venue the table does not know
 ``acceptance`` a stated acceptance figure that differs from the bundled table
 ``config``     an invalid ``academic_*`` configuration value
+``date``       a timeline ``:date:`` that cannot be read
 ========== ==========================================================
 """
 
@@ -43,9 +44,9 @@ def file_location(path: str | Path | None, line: int | None = None) -> Any:
     return node
 
 
-def warn(message: str, subtype: str, location: Any = None) -> None:
+def warn(message: str, subtype: str, location: Any = None, *, once: bool = False) -> None:
     """Warn as ``academic.<subtype>`` at *location*: a node, (docname, line) or "file:line"."""
-    logger.warning(message, type=WARNING_TYPE, subtype=subtype, location=location)
+    logger.warning(message, type=WARNING_TYPE, subtype=subtype, location=location, once=once)
 
 
 def inform(message: str, location: Any = None) -> None:
