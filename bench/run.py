@@ -702,7 +702,8 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(tmp, ignore_errors=True)
     total = time.perf_counter() - clock
     version = code_version()
-    if version not in info["sphinx-academic"]:
+    sources = version.rpartition(" ")[2]
+    if sources not in info["sphinx-academic"]:  # a commit of other files does not count
         info["sphinx-academic"] += f"; CHANGED during the run, to {version}"
         print(f"warning: sphinx_academic changed during the run ({info['sphinx-academic']})")
 
