@@ -33,6 +33,7 @@ Results go to ``OUT/latest.md`` (the tables, copied into ``docs/performance.md``
 from __future__ import annotations
 
 import argparse
+import compileall
 import hashlib
 import json
 import os
@@ -627,6 +628,9 @@ def within_budget(
 
 def warm_up(tmp: Path) -> None:
     """One small untimed build per site: disk cache and bytecode, not measured."""
+    # An installed package has its bytecode; an editable checkout under
+    # PYTHONDONTWRITEBYTECODE would recompile sphinx_academic in every build.
+    compileall.compile_dir(ROOT / "sphinx_academic", quiet=1)
     entries = generate(20)
     bib, markdown = bib_text(entries, 20, 0), markdown_text(entries)
     for site in SITES:

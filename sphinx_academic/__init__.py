@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 STATIC_DIR = Path(__file__).parent / "static"
 TEXINPUTS_DIR = Path(__file__).parent / "texinputs"
 #: Bump when the doctree nodes or the domain data change shape.
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 
 def _add_css(app: Sphinx) -> None:
@@ -55,6 +55,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     nodes.setup_nodes(app)
     app.add_domain(domain.AcademicDomain)
     app.add_directive("publications", publications.PublicationsDirective)
+    app.add_post_transform(publications.FillPublications)
     app.add_directive("profile", profile.ProfileDirective)
     app.add_directive("highlights", highlights.HighlightsDirective)
     app.add_directive("highlight", highlights.HighlightDirective, override=True)

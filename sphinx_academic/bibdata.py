@@ -248,13 +248,14 @@ _warned: set[str] = set()
 
 
 def get_publication(
-    env: BuildEnvironment, key: str, owner: Sequence[str] | None = None
+    env: BuildEnvironment, key: str, owner: Sequence[str] | None = None, *, report: bool = True
 ) -> Publication | None:
     """The formatted publication for *key*, or None when the bib files don't have it.
 
     Formatting is cached per process for the parsed bib data and the options,
     so a key shown on several pages (list, ``pub`` role, highlight) is decoded
-    once, and its problems are reported once, at the entry's line in the bib file.
+    once, and its problems are reported once, at the entry's line in the bib file
+    (not at all with *report* false: when a page is written, its reading has reported them).
     """
     global _formatted
     entries = bib_entries(env)
@@ -271,9 +272,9 @@ def get_publication(
     if publication is None:
         publication = make_publication(entry.key, entry, _formatted.order.get(folded, 0), options)
         cache[folded] = publication
-        if folded not in _warned:
-            _warned.add(folded)
-            _report(env, publication)
+    if report and folded not in _warned:
+        _warned.add(folded)
+        _report(env, publication)
     return publication
 
 

@@ -1,7 +1,10 @@
 """The ``publications`` directive: options in, a grouped, numbered list of entries out.
 
-Entries are formatted while the page is read and kept in the doctree, so a
-rebuild that reads nothing does no bibliography work at all.
+Entries are chosen, sorted and grouped while the page is read, but the doctree keeps
+only one empty item per entry: :class:`FillPublications` makes each entry's text when
+the page is written, from the same cached formatting.  A list of thousands of entries
+then costs little to pickle, to walk with every read transform, and to unpickle on a
+rebuild that only redraws the navigation from the root page's doctree.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .bibdata import bib_entries, get_publication, note_dependencies
@@ -207,7 +211,12 @@ class PublicationsDirective(SphinxDirective):
         self.add_name(container)
         if plan is None:
             return [container]
-        style = EntryStyle.from_config(self.config, links=self._links())
+        # what FillPublications needs to format the entries as this directive asked
+        owner, links = self._owner(), self._links()
+        if owner is not None:
+            container["owner"] = owner
+        if links is not None:
+            container["links"] = sorted(links)
         total = len(plan.publications)
         position = 0
         for title, members in grouped(plan.publications, plan.group):
@@ -228,12 +237,12 @@ class PublicationsDirective(SphinxDirective):
                 number = None
                 if numbered:
                     number = total - position + 1 if plan.numbered == "reverse" else position
-                bullets += self._item(publication, number, style)
+                bullets += self._item(publication, number, links)
             container += bullets
         return [container]
 
     def _item(
-        self, publication: Publication, number: int | None, style: EntryStyle
+        self, publication: Publication, number: int | None, links: frozenset[str] | None
     ) -> publication_item:
         item = publication_item(key=publication.key, classes=["sa-publication"])
         if number is not None:
@@ -247,14 +256,46 @@ class PublicationsDirective(SphinxDirective):
             anchor = f"{anchor}-{suffix}"
         item["ids"].append(anchor)
         document.ids[anchor] = item
-        paragraph = entry_paragraph(publication, style)
-        if number is not None:
-            label = f"[{number}] "
-            paragraph.insert(0, publication_number(label, label, classes=["sa-number"]))
-        item += paragraph
-        if style.links is None or "bibtex" in style.links:
-            item += bibtex_node(publication.key)
+        item["bibtex"] = links is None or "bibtex" in links
         return item
+
+
+class FillPublications(SphinxPostTransform):
+    """Give every item of a ``publications`` list its entry text, as the page is written.
+
+    It runs before any other post-transform, so the entries' links are treated like
+    every other link (LaTeX's ``latex_show_urls``, linkcheck).
+    """
+
+    default_priority = 5
+
+    def run(self, **kwargs: object) -> None:
+        for block in self.document.findall(publication_block):
+            owner = block.get("owner")
+            links = block.get("links")
+            style = EntryStyle.from_config(
+                self.config, links=None if links is None else frozenset(links)
+            )
+            for item in block.findall(publication_item):
+                if not item.children and item.get("key"):
+                    fill_item(
+                        item, get_publication(self.env, item["key"], owner, report=False), style
+                    )
+
+
+def fill_item(item: publication_item, publication: Publication | None, style: EntryStyle) -> None:
+    """The entry's text (its number first, for builders that don't number lists) and BibTeX."""
+    if publication is None:  # the bib changed under a page that was not read again
+        item += nodes.paragraph(item["key"], item["key"])
+        return
+    paragraph = entry_paragraph(publication, style)
+    number = item.get("number")
+    if number is not None:
+        label = f"[{number}] "
+        paragraph.insert(0, publication_number(label, label, classes=["sa-number"]))
+    item += paragraph
+    if item.get("bibtex"):
+        item += bibtex_node(publication.key)
 
 
 def grouped(publications: list[Publication], group: str) -> list[tuple[str, list[Publication]]]:

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import warnings_of
+from conftest import strip_colors, warnings_of
 
 
 @pytest.fixture
@@ -105,3 +105,38 @@ def test_rebuild_refreshes_the_shipped_css(site) -> None:  # type: ignore[no-unt
     app = build()
     assert "--sa-accent" in css.read_text()
     assert warnings_of(app) == ""
+
+
+@pytest.mark.parametrize("root", ["venues", "hostile"])
+def test_lists_are_written_from_a_compact_doctree(
+    make_app, rootdir: Path, tmp_path: Path, root: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The pickled doctree keeps one empty item per entry; writing fills it in.
+
+    ``-a`` writes every page again from the pickled doctrees without reading any:
+    the pages come out the same, and entry problems are not reported a second time.
+    """
+    from docutils import nodes
+
+    from sphinx_academic.nodes import publication_item
+
+    srcdir = tmp_path / root
+    shutil.copytree(rootdir / f"test-{root}", srcdir)
+    first = make_app("html", srcdir=srcdir)
+    first.build()
+    pages = {path.name: path.read_text() for path in first.outdir.glob("*.html")}
+    items = list(first.env.get_doctree("index").findall(publication_item))
+    assert items and all(not item.children for item in items)
+    assert not any(isinstance(node, nodes.Text) for item in items for node in item.findall())
+    first_warnings = warnings_of(first)
+    first.cleanup()
+
+    second = make_app("html", srcdir=srcdir)
+    second.build(force_all=True)
+    status = strip_colors(second.status.getvalue())
+    assert "0 added, 0 changed, 0 removed" in status, status
+    for name, html in pages.items():
+        assert (second.outdir / name).read_text() == html, name
+    if root == "hostile":
+        assert "bib entry" in first_warnings
+    assert "bib entry" not in warnings_of(second)
