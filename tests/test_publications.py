@@ -217,6 +217,16 @@ def test_every_builder(built_html, builder: str) -> None:  # type: ignore[no-unt
         assert "Junxiao Wang" in output
 
 
+def test_linkcheck_and_latex_show_urls_see_the_entry_links(built_html) -> None:  # type: ignore[no-untyped-def]
+    """Entry links are made as the page is written, early enough for both to see them."""
+    app = built_html(builder="linkcheck", confoverrides={"linkcheck_ignore": [".*"]})
+    checked = (app.outdir / "output.json").read_text()
+    assert "https://example.org/flashdp.pdf" in checked
+    app = built_html(builder="latex", confoverrides={"latex_show_urls": "footnote"})
+    tex = next(app.outdir.glob("*.tex")).read_text()
+    assert r"\sphinxnolinkurl{https://example.org/flashdp.pdf}" in tex
+
+
 def test_parallel_build_matches_serial(built_html) -> None:  # type: ignore[no-untyped-def]
     serial = (built_html().outdir / "other.html").read_text()
     parallel_app = built_html(parallel=2)
