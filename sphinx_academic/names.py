@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person
 
@@ -83,10 +82,22 @@ _LOGOS: dict[str, str] = {
     "LuaTeX": "LuaTeX",
     "ConTeXt": "ConTeXt",
 }
+# Math operators, printed as their names and spaced from what follows ($O(n \log n)$).
+_OPERATORS = frozenset(
+    "arg cos cosh cot deg det dim exp gcd hom inf ker lg lim liminf limsup ln log "  # noqa: SIM905
+    "max min sin sinh sup tan tanh Pr".split()
+)
+# Commands that only change the look of their argument: dropped, the argument kept.
+_FORMATTING = frozenset(
+    "emph textbf textit textsc texttt textrm textsf textup textsl textmd textnormal "  # noqa: SIM905
+    "mbox em bf it sc tt rm sf sl up".split()
+)
 
 
 def _ulatex(text: str) -> str:
     """latexcodec's decoding, dropping what it cannot read (a lone backslash)."""
+    import latexcodec  # noqa: F401  (registers the "ulatex" codec; imported when first needed)
+
     decoded: object = codecs.decode(text, "ulatex", "ignore")  # type: ignore[call-overload]
     return decoded if isinstance(decoded, str) else str(decoded)
 
@@ -96,6 +107,8 @@ def _command_symbol(name: str) -> str:
     """What a leftover control word stands for (``alpha``, ``times``, ``LaTeX``), else ``""``."""
     if name in _LOGOS:
         return _LOGOS[name]
+    if name in _OPERATORS:
+        return name
     # latexcodec knows some symbols only in math mode ($\alpha$) or before an empty group
     for probe in (f"$\\{name}$", f"\\{name}{{}}"):
         try:
@@ -110,7 +123,8 @@ def _command_symbol(name: str) -> str:
 def _leftover(match: re.Match[str]) -> str:
     command, symbol = match.group(1), match.group(2)
     if command is not None:
-        return _command_symbol(command)
+        spaced = command in _OPERATORS and match.group().endswith((" ", "\n", "\t"))
+        return _command_symbol(command) + (" " if spaced else "")
     if symbol is not None:
         return _CONTROL_SYMBOLS.get(symbol, symbol)
     return ""  # a brace, a math shift or a trailing backslash
@@ -124,8 +138,13 @@ def _collapse(match: re.Match[str]) -> str:
 _SIMPLE_ACCENT = re.compile(
     r"\{\\([\"'`^~=.])\s*\{?([A-Za-z])\}?\}|\\([\"'`^~=.])\s*\{([A-Za-z])\}|\\([\"'`^~=.])([A-Za-z])"
 )
-# What still needs latexcodec's full lexer once simple accents are decoded.
-_NEEDS_LEXER = re.compile(r"[\\$`%]|--|''")
+# Once simple accents are decoded, what always needs latexcodec's full lexer: a control
+# symbol or one-letter command (accents, \\c, \\v), a sub- or superscript in math, a
+# backquote or a percent sign.
+_NEEDS_LEXER = re.compile(r"\\(?![A-Za-z]{2})|\$[^$]*[\^_]|[`%]")
+_CONTROL_WORD = re.compile(r"\\([A-Za-z]+)(\s*\{)?")
+_DASHES_AND_QUOTES = {"---": "\u2014", "--": "\u2013", "''": "\u201d"}
+_DASH_OR_QUOTE = re.compile("---|--|''")
 
 
 @lru_cache(maxsize=1024)
@@ -141,12 +160,28 @@ def _simple_accent(match: re.Match[str]) -> str:
     return _accented(accent, letter)
 
 
+def _lexer_needed(text: str) -> bool:
+    """Whether decoding *text* needs latexcodec's lexer, or the table lookups suffice.
+
+    The lookups read each control word on its own, which gives the lexer's answer for
+    formatting commands (dropped) and for symbols known alone (``$\\alpha$``), not for
+    what only the lexer sees in context (``\\mathbb{R}``, ``\\c{c}``, ``x^2``).
+    """
+    if text.count("$") % 2 or _NEEDS_LEXER.search(text):
+        return True
+    return any(
+        name not in _FORMATTING and (argument or not _command_symbol(name))
+        for name, argument in _CONTROL_WORD.findall(text)
+    )
+
+
 @lru_cache(maxsize=16384)
 def _latex_to_text(text: str) -> str:
     if "\\" in text:
         text = _SIMPLE_ACCENT.sub(_simple_accent, text)
-    if _NEEDS_DECODING.search(text) and not _NEEDS_LEXER.search(text):
-        # only braces and ties left: latexcodec's lexer (slow, pure Python) is not needed
+    if _NEEDS_DECODING.search(text) and not _lexer_needed(text):
+        # latexcodec's lexer (slow, pure Python) is not needed
+        text = _DASH_OR_QUOTE.sub(lambda match: _DASHES_AND_QUOTES[match.group()], text)
         text = _LEFTOVER.sub(_leftover, text.replace("~", "\xa0"))
     elif _NEEDS_DECODING.search(text):
         try:

@@ -70,6 +70,47 @@ def test_latex_to_text(source: str, expected: str) -> None:
     assert latex_to_text(source) == expected
 
 
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (r"$O(n \log n)$ Attention", "O(n log n) Attention"),
+        (r"$\log$-Linear", "log-Linear"),
+        (r"$\sin x$", "sin x"),
+    ],
+)
+def test_math_operators_keep_their_names(source: str, expected: str) -> None:
+    assert latex_to_text(source) == expected
+
+
+# Titles as bib files write them: the table lookups must read them as the lexer does.
+LEXER_FREE = [
+    r"\emph{Faithful} Reinforcement Learning",
+    r"{FlashDP}: {GPU}-Accelerated $\alpha$-Divergence Minimisation",
+    r"\textbf{Bold}, \textit{italic} and {\em emphasised}",
+    r"Pages 1--10 --- and ``quoted''",
+    r"$\beta$-VAE with $\Delta \leq \infty$ and $\rightarrow$",
+    r"The \LaTeX{} Companion",
+    r"Gro{\ss}e {\O}resund \ldots{} \copyright{} 2024",
+    r"$\mathbb{R}$, $\mathcal{O}(n)$, $\sqrt{n}$, $x^2$, $\ell_2$",
+    r"Fran{\c{c}}ois and {\v{S}}koda and \'{\i}",
+    r"\textsuperscript{2} and \url{https://example.org}",
+    r"50% and 100\% and it's O'Reilly",
+]
+
+
+@pytest.mark.parametrize("source", LEXER_FREE)
+def test_lookups_agree_with_the_lexer(source: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sphinx_academic import names
+
+    fast = latex_to_text(source)
+    names._latex_to_text.cache_clear()
+    monkeypatch.setattr(names, "_lexer_needed", lambda text: True)
+    try:
+        assert latex_to_text(source) == fast
+    finally:
+        names._latex_to_text.cache_clear()
+
+
 def test_tilde_is_a_space() -> None:
     assert latex_to_text("D.~E. Keyes") in (f"D.{NBSP}E. Keyes", "D. E. Keyes")
 
@@ -450,3 +491,11 @@ def test_marks_typed_into_names_do_not_stop_a_match() -> None:
 )
 def test_accent_fast_path_matches_latexcodec(text: str, plain: str) -> None:
     assert latex_to_text(text) == plain
+
+
+def test_common_title_latex_skips_the_lexer() -> None:
+    from sphinx_academic.names import _lexer_needed
+
+    assert not _lexer_needed(r"\emph{Faithful} $\alpha$-Divergence for $O(n \log n)$ -- x''")
+    assert _lexer_needed(r"$\mathbb{R}$")
+    assert _lexer_needed(r"{\c{c}}")
