@@ -480,6 +480,11 @@ class Entry:
     def add(self, name: str, value: str, *, braced: bool = True) -> None:
         self.fields.append((name, value, braced))
 
+    def link(self, name: str, value: str, label: str, url: str = "") -> None:
+        """A field that the Markdown list shows as a link to *url* (default: *value*)."""
+        self.add(name, value)
+        self.links.append((label, url or value))
+
     def bibtex(self) -> str:
         width = max(len(name) for name, _, _ in self.fields)
         lines = [f"@{self.type}{{{self.key},"]
@@ -538,6 +543,11 @@ def _owner_form(rng: random.Random) -> tuple[str, str]:
     forms = [(bib, shown) for bib, shown, _ in OWNER_FORMS]
     weights = [weight for _, _, weight in OWNER_FORMS]
     return rng.choices(forms, weights)[0]
+
+
+def _arxiv_id(rng: random.Random, year: int) -> str:
+    """``2403.01234``: an arXiv identifier of *year*."""
+    return f"{year % 100:02d}{rng.randint(1, 12):02d}.{rng.randint(1, 29999):05d}"
 
 
 def _title(rng: random.Random) -> tuple[str, str]:
@@ -641,8 +651,7 @@ def generate(count: int, seed: int = 0, aliases: VenueAliases | None = None) -> 
                     entry.add("acceptance_rate", f"{100 * accepted / submitted + 0.2:.1f}")
         elif entry_type == "article":
             if rng.random() < 0.1:
-                eprint = f"{year % 100:02d}{rng.randint(1, 12):02d}.{rng.randint(1, 29999):05d}"
-                journal = f"arXiv preprint arXiv:{eprint}"
+                journal = f"arXiv preprint arXiv:{_arxiv_id(rng, year)}"
                 entry.add("journal", journal)
             elif rng.random() < 0.15:
                 macro = rng.choice(sorted(STRING_MACROS))
@@ -656,7 +665,7 @@ def generate(count: int, seed: int = 0, aliases: VenueAliases | None = None) -> 
             entry.add("volume", str(rng.randint(1, 60)))
             entry.add("number", str(rng.randint(1, 12)))
         elif entry_type == "misc":
-            eprint = f"{year % 100:02d}{rng.randint(1, 12):02d}.{rng.randint(1, 29999):05d}"
+            eprint = _arxiv_id(rng, year)
             entry.add("howpublished", f"arXiv preprint arXiv:{eprint}")
             entry.add("eprint", eprint)
             entry.add("archiveprefix", "arXiv")
@@ -692,28 +701,18 @@ def generate(count: int, seed: int = 0, aliases: VenueAliases | None = None) -> 
         slug = key.lower()
         if rng.random() < 0.45 and entry_type in ("inproceedings", "article"):
             doi = f"10.{rng.choice((1145, 1109, 1007, 48550))}/{rng.randint(1000000, 9999999)}"
-            entry.add("doi", doi)
-            entry.links.append(("DOI", f"https://doi.org/{doi}"))
+            entry.link("doi", doi, "DOI", f"https://doi.org/{doi}")
         if rng.random() < 0.2:
-            url = f"https://example.org/papers/{slug}"
-            entry.add("url", url)
-            entry.links.append(("URL", url))
+            entry.link("url", f"https://example.org/papers/{slug}", "URL")
         if rng.random() < 0.3:
-            pdf = f"https://example.org/papers/{slug}.pdf"
-            entry.add("pdf", pdf)
-            entry.links.append(("PDF", pdf))
+            entry.link("pdf", f"https://example.org/papers/{slug}.pdf", "PDF")
         if rng.random() < 0.25:
-            code = f"https://github.com/example/{slug}"
-            entry.add("code", code)
-            entry.links.append(("Code", code))
+            entry.link("code", f"https://github.com/example/{slug}", "Code")
         if rng.random() < 0.15 and entry_type != "misc":
-            arxiv = f"{year % 100:02d}{rng.randint(1, 12):02d}.{rng.randint(1, 29999):05d}"
-            entry.add("arxiv", arxiv)
-            entry.links.append(("arXiv", f"https://arxiv.org/abs/{arxiv}"))
+            arxiv = _arxiv_id(rng, year)
+            entry.link("arxiv", arxiv, "arXiv", f"https://arxiv.org/abs/{arxiv}")
         if rng.random() < 0.05:
-            slides = f"https://example.org/slides/{slug}.pdf"
-            entry.add("slides", slides)
-            entry.links.append(("Slides", slides))
+            entry.link("slides", f"https://example.org/slides/{slug}.pdf", "Slides")
         if rng.random() < 0.5:
             entry.add("keywords", ", ".join(rng.sample(KEYWORDS, rng.randint(1, 4))))
         if rng.random() < 0.25:
@@ -739,6 +738,12 @@ def markdown_text(entries: list[Entry], title: str = "Publications") -> str:
     return f"# {title}\n\n" + "\n".join(entry.markdown() for entry in entries) + "\n"
 
 
+def texts(count: int, seed: int = 0) -> tuple[str, str]:
+    """The bib file of ``count`` entries and the same entries as a Markdown list."""
+    entries = generate(count, seed)
+    return bib_text(entries, count, seed), markdown_text(entries)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("count", type=int, help="number of entries")
@@ -746,14 +751,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="the .bib file (default: stdout)")
     parser.add_argument("--markdown", type=Path, help="also write the entries as a Markdown list")
     args = parser.parse_args(argv)
-    entries = generate(args.count, args.seed)
-    text = bib_text(entries, args.count, args.seed)
+    bib, markdown = texts(args.count, args.seed)
     if args.out:
-        args.out.write_text(text, encoding="utf-8")
+        args.out.write_text(bib, encoding="utf-8")
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(bib)
     if args.markdown:
-        args.markdown.write_text(markdown_text(entries), encoding="utf-8")
+        args.markdown.write_text(markdown, encoding="utf-8")
     return 0
 
 

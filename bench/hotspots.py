@@ -1,13 +1,16 @@
 """Profile one site's fresh build and no-op rebuild with cProfile, and list the hot spots.
 
-    python bench/hotspots.py [--size 1000] [--site ours] [--top 10] [--out bench/results]
+    python bench/hotspots.py [--size 1000] [--site ours] [--floor plain] [--top 10]
+                             [--out bench/results]
 
-Builds the site of ``bench/run.py`` over a generated bib file of ``--size`` entries
-under ``python -m cProfile -m sphinx -b html -q`` twice (fresh, then no-op), and
-prints, for each build, the functions with the largest cumulative time: in
-sphinx_academic, in Sphinx and docutils, and elsewhere (pybtex, sphinxcontrib-bibtex,
-myst-parser, pickle, imports). It also times the imports of each extension in a fresh
-interpreter. The ``.prof`` files stay in ``--out`` for snakeviz or ``pstats``.
+Builds a site of ``bench/run.py`` (``ours``, ``bibtex``, ``plain`` or ``plainbib``;
+``--floor``, the one to compare it with, ``plain`` by default) over a generated bib
+file of ``--size`` entries under ``python -m cProfile -m sphinx -b html -q`` twice
+(fresh, then no-op), and prints, for each build, the functions with the largest
+cumulative time: in sphinx_academic, in Sphinx and docutils, and elsewhere (pybtex,
+sphinxcontrib-bibtex, myst-parser, pickle, imports). It also times the imports of each
+extension in a fresh interpreter. The ``.prof`` files stay in ``--out`` for snakeviz
+or ``pstats``.
 
 cProfile slows pure-Python code down (by 1.5-2x here); read the numbers as shares.
 """
@@ -25,8 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import bib_text, generate, markdown_text
-from run import ROOT, make_site
+from generate import texts
+from run import OUTPUT_FILES, ROOT, SITES, make_site, sphinx_command
 
 GROUPS: list[tuple[str, tuple[str, ...]]] = [
     ("sphinx_academic", ("/sphinx_academic/",)),
@@ -36,6 +39,8 @@ GROUPS: list[tuple[str, tuple[str, ...]]] = [
         ("/pybtex/", "/sphinxcontrib/", "/myst_parser/", "/markdown_it/", "/latexcodec/", "{"),
     ),
 ]
+#: The files whose sizes are reported, by name: run.py's, with the list on the root page.
+FILES = {Path(path).name: path for path in (p.format(page="index") for _, _, p in OUTPUT_FILES)}
 #: Wrappers that are on every stack and say nothing.
 SKIP = (
     "<frozen runpy>",
@@ -46,7 +51,20 @@ SKIP = (
 )
 
 
-def _label(func: tuple[str, int, str]) -> str:
+#: A function in pstats: (file name, line, name).
+Func = tuple[str, int, str]
+
+
+def _table(stats: pstats.Stats) -> dict[Func, tuple[int, int, float, float, object]]:
+    """The table of *stats*: (primitive calls, calls, self time, cumulative time, callers).
+
+    ``pstats.Stats.stats`` is public in practice but typeshed does not declare it.
+    """
+    table: dict[Func, tuple[int, int, float, float, object]] = vars(stats)["stats"]
+    return table
+
+
+def _label(func: Func) -> str:
     filename, line, name = func
     for marker in ("site-packages/", "/work/main/"):
         if marker in filename:
@@ -57,7 +75,7 @@ def _label(func: tuple[str, int, str]) -> str:
 
 def top(stats: pstats.Stats, markers: tuple[str, ...], count: int) -> list[tuple[float, str]]:
     rows = []
-    for func, (_cc, _nc, _tt, cumulative, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+    for func, (_cc, _nc, _tt, cumulative, _callers) in _table(stats).items():
         filename = func[0]
         text = filename if filename != "~" else "{" + func[2]
         if any(skip in text or skip in func[2] for skip in SKIP):
@@ -69,10 +87,7 @@ def top(stats: pstats.Stats, markers: tuple[str, ...], count: int) -> list[tuple
 
 
 def cumulative(stats: pstats.Stats) -> dict[str, float]:
-    return {
-        _label(func): row[3]
-        for func, row in stats.stats.items()  # type: ignore[attr-defined]
-    }
+    return {_label(func): row[3] for func, row in _table(stats).items()}
 
 
 def differences(
@@ -90,10 +105,7 @@ def differences(
 
 
 def self_time(stats: pstats.Stats, count: int) -> list[tuple[float, str]]:
-    rows = [
-        (row[2], _label(func))
-        for func, row in stats.stats.items()  # type: ignore[attr-defined]
-    ]
+    rows = [(row[2], _label(func)) for func, row in _table(stats).items()]
     rows.sort(reverse=True)
     return rows[:count]
 
@@ -136,27 +148,21 @@ print(f"sphinx_academic venue table load {time.perf_counter() - t:.3f}")
 
 def profile_site(site: str, size: int, out_dir: Path) -> dict[str, object]:
     """Profile a fresh build and a no-op rebuild of *site*; the stats, wall times, file sizes."""
-    entries = generate(size)
     tmp = Path(tempfile.mkdtemp(prefix="sa-hotspots-"))
     result: dict[str, object] = {}
     try:
-        src = make_site(site, tmp, bib_text(entries, size, 0), markdown_text(entries))
+        src = make_site(site, tmp, *texts(size))
         out = tmp / "_build" / "html"
         for scenario in ("fresh", "noop"):
             profile = out_dir / f"{site}-{size}-{scenario}.prof"
             start = time.perf_counter()
-            command = [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "sphinx"]
-            subprocess.run([*command, "-b", "html", "-q", str(src), str(out)], check=True, cwd=src)
+            subprocess.run(sphinx_command(src, out, profile=profile), check=True, cwd=src)
             result[f"{scenario} wall"] = time.perf_counter() - start
             result[scenario] = pstats.Stats(str(profile))
         result["files"] = {
-            name: path.stat().st_size / 1024
-            for name, path in (
-                ("environment.pickle", out / ".doctrees" / "environment.pickle"),
-                ("index.doctree", out / ".doctrees" / "index.doctree"),
-                ("index.html", out / "index.html"),
-            )
-            if path.exists()
+            name: (out / path).stat().st_size / 1024
+            for name, path in FILES.items()
+            if (out / path).exists()
         }
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -166,8 +172,8 @@ def profile_site(site: str, size: int, out_dir: Path) -> dict[str, object]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=1000)
-    parser.add_argument("--site", choices=("ours", "bibtex", "plain"), default="ours")
-    parser.add_argument("--floor", choices=("ours", "bibtex", "plain"), default="plain")
+    parser.add_argument("--site", choices=SITES, default="ours")
+    parser.add_argument("--floor", choices=SITES, default="plain")
     parser.add_argument("--top", type=int, default=10)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     args = parser.parse_args(argv)
@@ -204,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         report += [f"    {seconds:7.3f}  {label}" for seconds, label in self_time(stats, args.top)]
         report.append("")
     report += ["## files after the builds (KiB)", ""]
-    for name in ("environment.pickle", "index.doctree", "index.html"):
+    for name in FILES:
         values = [
             f"{name_site} {files.get(name, 0):,.0f}"
             for name_site, files in ((args.site, site["files"]), (args.floor, floor["files"]))
