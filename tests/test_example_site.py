@@ -5,14 +5,13 @@ it against the seed: as HTML, as a PDF through LaTeX, and as the short variant (
 from __future__ import annotations
 
 import html as html_lib
-import os
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import strip_colors, warnings_of
+from conftest import make_pdf, require_tools, strip_colors, warnings_of
 from pybtex.database import parse_file
 
 EXAMPLE_SITE = Path(__file__).parent.parent / "example_site"
@@ -207,20 +206,10 @@ def test_html_rebuilds_every_section_of_the_seed(build) -> None:  # type: ignore
 
 
 def test_pdf_rebuilds_the_seed(build) -> None:  # type: ignore[no-untyped-def]
-    for tool in ("latexmk", "pdftotext"):
-        if shutil.which(tool) is None:
-            if os.environ.get("CI"):
-                pytest.fail(f"CI must install TeX Live and poppler-utils ({tool})")
-            pytest.skip(f"{tool} is not installed")
+    require_tools("latexmk", "make", "pdftotext")
     app = build("latex")
     assert warnings_of(app) == ""
-    result = subprocess.run(
-        ["make", "-C", str(app.outdir), "all-pdf"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={**os.environ, "LATEXMKOPTS": "-interaction=nonstopmode -halt-on-error"},
-    )
+    result = make_pdf(app.outdir)
     assert result.returncode == 0, result.stdout[-3000:]
     pdf = app.outdir / "cv.pdf"
     text = subprocess.run(

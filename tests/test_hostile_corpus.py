@@ -7,14 +7,12 @@ must be text, or nothing. ``test-badbibmix`` puts broken bib files around a good
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import warnings_of
+from conftest import make_pdf, require_tools, warnings_of
 from sphinx.testing.util import SphinxTestApp
 from test_properties import SAFE_SCHEMES, html_problems, page_body, warning_records
 
@@ -150,20 +148,10 @@ def test_hostile_corpus_latex_body_has_no_commands(build) -> None:  # type: igno
 
 
 def test_hostile_corpus_compiles_to_pdf_without_reading_files(build) -> None:  # type: ignore[no-untyped-def]
-    if shutil.which("latexmk") is None or shutil.which("make") is None:
-        if os.environ.get("CI"):
-            pytest.fail("latexmk and make are needed to compile the LaTeX output in CI")
-        pytest.skip("latexmk or make is not installed")
+    require_tools("latexmk", "make")
     app = build("hostilecorpus", "latex")
     outdir = Path(app.outdir)
-    result = subprocess.run(
-        ["make", "-C", str(outdir), "all-pdf"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-        env={**os.environ, "LATEXMKOPTS": "-halt-on-error"},
-    )
+    result = make_pdf(outdir)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert list(outdir.glob("*.pdf")), "no PDF"
     log = next(outdir.glob("*.log")).read_text(encoding="utf-8", errors="replace")

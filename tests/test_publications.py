@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import strip_colors, warnings_of
+from conftest import make_pdf, require_tools, strip_colors, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
 
@@ -234,24 +232,11 @@ def test_parallel_build_matches_serial(built_html) -> None:  # type: ignore[no-u
     assert warnings_of(parallel_app) == ""
 
 
-def _latexmk_or_skip() -> None:
-    if shutil.which("latexmk") is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must install TeX Live (latexmk)")
-        pytest.skip("latexmk is not installed")
-
-
 @pytest.mark.parametrize("root", ["publications", "hostile"])
 def test_latex_compiles_to_pdf(built_html, root: str) -> None:  # type: ignore[no-untyped-def]
-    _latexmk_or_skip()
+    require_tools("latexmk", "make")
     app: SphinxTestApp = built_html(root=root, builder="latex")
-    result = subprocess.run(
-        ["make", "-C", str(app.outdir), "all-pdf"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={**os.environ, "LATEXMKOPTS": "-interaction=nonstopmode -halt-on-error"},
-    )
+    result = make_pdf(app.outdir)
     assert result.returncode == 0, result.stdout[-3000:]
     assert list(app.outdir.glob("*.pdf"))
     log = next(app.outdir.glob("*.log")).read_text(errors="replace")
