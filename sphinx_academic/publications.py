@@ -68,6 +68,7 @@ class ListPlan:
     publications: list[Publication]
     group: str
     numbered: str
+    owner: list[str] | None  # the :owner: option, None for the configured owner
 
 
 def item_id(key: str) -> str:
@@ -197,6 +198,7 @@ class PublicationsDirective(SphinxDirective):
             publications,
             choice(self, "group", GROUPS, "none"),
             choice(self, "numbered", NUMBERINGS, "none"),
+            owner,
         )
 
     def run(self) -> list[nodes.Node]:
@@ -212,9 +214,9 @@ class PublicationsDirective(SphinxDirective):
         if plan is None:
             return [container]
         # what FillPublications needs to format the entries as this directive asked
-        owner, links = self._owner(), self._links()
-        if owner is not None:
-            container["owner"] = owner
+        links = self._links()
+        if plan.owner is not None:
+            container["owner"] = plan.owner
         if links is not None:
             container["links"] = sorted(links)
         total = len(plan.publications)
