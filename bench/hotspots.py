@@ -125,14 +125,14 @@ for name, modules in [
                               "pybtex.style.formatting.unsrt", "pybtex_docutils"]),
     ("sphinx_academic", ["sphinx_academic." + m for m in (
         "bibdata config domain highlights locale nodes profile publications roles timeline"
-    ).split()] + ["sphinx_academic.venues"]),
+    ).split()] + ["sphinx_academic.core.venues"]),
 ]:
     t = time.perf_counter()
     for module in modules:
         __import__(module)
     print(f"{name} {time.perf_counter() - t:.3f}")
 t = time.perf_counter()
-from sphinx_academic.venues import VenueTable
+from sphinx_academic.core.venues import VenueTable
 VenueTable.bundled()
 print(f"sphinx_academic venue table load {time.perf_counter() - t:.3f}")
 """

@@ -37,18 +37,18 @@ def _copy_assets(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register sphinxcontrib-bibtex, the config values, nodes, directives, roles and domain."""
-    from . import (
+    from . import locale
+    from .ext import (
         bibdata,
         config,
         domain,
         highlights,
-        locale,
-        nodes,
         profile,
         publications,
         roles,
         timeline,
     )
+    from .render import nodes
 
     app.setup_extension("sphinxcontrib.bibtex")
     config.register(app)

@@ -181,8 +181,8 @@ def test_update_keeps_translations_the_code_does_not_use_yet(
     assert "#~ msgid" in (locale_copy / "zh_CN" / "LC_MESSAGES" / "sphinx_academic.po").read_text()
 
     # once the code uses it, the translation comes back from the obsolete entries
-    template.add("Keywords", locations=[("sphinx_academic/timeline.py", 0)])
-    template.add("A brand new label", locations=[("sphinx_academic/timeline.py", 0)])
+    template.add("Keywords", locations=[("sphinx_academic/ext/timeline.py", 0)])
+    template.add("A brand new label", locations=[("sphinx_academic/ext/timeline.py", 0)])
     tool.update(template, locale_copy)
     restored = _zh_catalog(locale_copy)
     assert restored.get("Keywords").string == "关键词"

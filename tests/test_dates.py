@@ -10,7 +10,7 @@ import babel
 import babel.dates
 import pytest
 
-from sphinx_academic.dates import (
+from sphinx_academic.core.dates import (
     DateError,
     DateSpan,
     PartialDate,

@@ -1,4 +1,4 @@
-"""Unit tests for sphinx_academic.filters: the safe :filter: expression evaluator."""
+"""Unit tests for sphinx_academic.core.filters: the safe :filter: expression evaluator."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from sphinx_academic.filters import Filter, FilterError, compile_filter
+from sphinx_academic.core.filters import Filter, FilterError, compile_filter
 
 ENTRY: dict[str, object] = {
     "year": 2024,

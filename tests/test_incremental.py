@@ -118,7 +118,7 @@ def test_lists_are_written_from_a_compact_doctree(
     """
     from docutils import nodes
 
-    from sphinx_academic.nodes import publication_item
+    from sphinx_academic.render.nodes import publication_item
 
     srcdir = tmp_path / root
     shutil.copytree(rootdir / f"test-{root}", srcdir)

@@ -1,4 +1,4 @@
-"""Unit tests for sphinx_academic.names: LaTeX decoding, display names, owner matching, roles."""
+"""Unit tests for sphinx_academic.core.names: LaTeX decoding, names, owner matching, roles."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import random
 import pytest
 from pybtex.database import Person
 
-from sphinx_academic.names import (
+from sphinx_academic.core.names import (
     AUTHOR_ROLES,
     NameKey,
     OwnerMatcher,
@@ -100,7 +100,7 @@ LEXER_FREE = [
 
 @pytest.mark.parametrize("source", LEXER_FREE)
 def test_lookups_agree_with_the_lexer(source: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    from sphinx_academic import names
+    from sphinx_academic.core import names
 
     fast = latex_to_text(source)
     names._latex_to_text.cache_clear()
@@ -494,7 +494,7 @@ def test_accent_fast_path_matches_latexcodec(text: str, plain: str) -> None:
 
 
 def test_common_title_latex_skips_the_lexer() -> None:
-    from sphinx_academic.names import _lexer_needed
+    from sphinx_academic.core.names import _lexer_needed
 
     assert not _lexer_needed(r"\emph{Faithful} $\alpha$-Divergence for $O(n \log n)$ -- x''")
     assert _lexer_needed(r"$\mathbb{R}$")

@@ -25,17 +25,17 @@ from hypothesis import strategies as st
 from pybtex.database import Entry, Person
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_academic.dates import DateError, parse_span
-from sphinx_academic.filters import FilterError, compile_filter
-from sphinx_academic.names import (
+from sphinx_academic.core.dates import DateError, parse_span
+from sphinx_academic.core.filters import FilterError, compile_filter
+from sphinx_academic.core.names import (
     OwnerMatcher,
     latex_to_text,
     name_key,
     names_match,
     parse_annotation,
 )
-from sphinx_academic.publication import FormatOptions, make_publication, safe_url
-from sphinx_academic.venues import VenueTable, detect_track, normalise
+from sphinx_academic.core.publication import FormatOptions, make_publication, safe_url
+from sphinx_academic.core.venues import VenueTable, detect_track, normalise
 
 # -- settings ------------------------------------------------------------------------------------
 

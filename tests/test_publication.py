@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from pybtex.database import parse_string
 
-from sphinx_academic.formatting import EntryStyle, bibtex_text, venue_text
-from sphinx_academic.names import OwnerMatcher
-from sphinx_academic.publication import (
+from sphinx_academic.core.names import OwnerMatcher
+from sphinx_academic.core.publication import (
     Acceptance,
     FormatOptions,
     Publication,
@@ -16,7 +15,8 @@ from sphinx_academic.publication import (
     parse_stated_acceptance,
     safe_url,
 )
-from sphinx_academic.venues import VenueTable
+from sphinx_academic.core.venues import VenueTable
+from sphinx_academic.render.formatting import EntryStyle, bibtex_text, venue_text
 
 OPTIONS = FormatOptions(OwnerMatcher(["Wang, Junxiao"]), VenueTable.bundled())
 DEFAULT = EntryStyle()

@@ -16,7 +16,7 @@ Reads ``venues.csv`` and ``acceptance_rates.csv`` from ``--data`` and writes
 
 Figures are copied as the sources state them: nothing is computed, summed or filled in.
 The output is deterministic (sorted rows, ``\\n`` line endings). Standard library only;
-the alias normalisation is the one in ``sphinx_academic/venues.py``, loaded by path
+the alias normalisation is the one in ``sphinx_academic/core/venues.py``, loaded by path
 so that the Sphinx extension itself is not imported.
 """
 
@@ -51,8 +51,8 @@ class BuildError(Exception):
 
 
 def load_normalise() -> Callable[[str], str]:
-    """``normalise`` from ``sphinx_academic/venues.py``, without importing the package."""
-    path = REPO / "sphinx_academic" / "venues.py"
+    """``normalise`` from ``sphinx_academic/core/venues.py``, without importing the package."""
+    path = REPO / "sphinx_academic" / "core" / "venues.py"
     spec = importlib.util.spec_from_file_location("_sphinx_academic_venues", path)
     if spec is None or spec.loader is None:
         raise BuildError(f"cannot load {path}")

@@ -62,10 +62,10 @@ def _itself(value: Any) -> Iterable[str]:
 
 #: Labels the code passes to ``_()`` through a variable: (module, attribute, how to list them).
 INDIRECT: tuple[tuple[str, str, Callable[[Any], Iterable[str]]], ...] = (
-    (f"{PACKAGE}.publications", "CATEGORY_TITLES", _values),
-    (f"{PACKAGE}.profile", "CONTACTS", _labels),
-    (f"{PACKAGE}.config", "DEFAULT_ACCEPTANCE_FORMAT", _itself),
-    (f"{PACKAGE}.config", "DEFAULT_RATE_ONLY_FORMAT", _itself),
+    (f"{PACKAGE}.ext.publications", "CATEGORY_TITLES", _values),
+    (f"{PACKAGE}.ext.profile", "CONTACTS", _labels),
+    (f"{PACKAGE}.ext.config", "DEFAULT_ACCEPTANCE_FORMAT", _itself),
+    (f"{PACKAGE}.ext.config", "DEFAULT_RATE_ONLY_FORMAT", _itself),
 )
 
 Key = tuple[str, str | None]  # (msgid, msgctxt)

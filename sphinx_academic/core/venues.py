@@ -476,7 +476,7 @@ class VenueTable:
     @classmethod
     def _read_bundled(cls) -> VenueTable:
         table = cls()
-        data = resources.files(__package__ or "sphinx_academic") / "data"
+        data = resources.files("sphinx_academic") / "data"
         rows = csv.reader(io.StringIO((data / "venues.csv").read_text(encoding="utf-8")))
         next(rows, None)
         for venue, full_name, alias, track in rows:

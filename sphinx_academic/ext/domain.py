@@ -9,7 +9,7 @@ from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.util.nodes import make_refnode
 
-from .nodes import publication_item
+from ..render.nodes import publication_item
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

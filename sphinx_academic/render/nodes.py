@@ -142,7 +142,7 @@ def depart_acceptance_html(self: HTML5Translator, node: acceptance_note) -> None
 
 
 def visit_bibtex_html(self: HTML5Translator, node: bibtex_source) -> None:
-    from .bibdata import bib_entries
+    from ..ext.bibdata import bib_entries
     from .formatting import bibtex_text
 
     entry = bib_entries(self.builder.env).get(node.get("key", ""))

@@ -13,16 +13,16 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .config import SETTINGS
-from .locale import _
-from .nodes import acceptance_note, bibtex_source, entry_text, owner_name
-from .publication import (
+from ..core.publication import (
     AcceptanceNote,
     Author,
     Publication,
     describe_figure,
     format_acceptance,
 )
+from ..ext.config import SETTINGS
+from ..locale import _
+from .nodes import acceptance_note, bibtex_source, entry_text, owner_name
 
 if TYPE_CHECKING:
     from pybtex.database import Entry

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 import pybtex.errors
 
-from .names import OwnerMatcher
-from .publication import FormatOptions, Publication, describe_figure, make_publication
-from .venues import VenueTable
+from ..core.names import OwnerMatcher
+from ..core.publication import FormatOptions, Publication, describe_figure, make_publication
+from ..core.venues import VenueTable
 from .warnings import file_location, inform, warn
 
 if TYPE_CHECKING:

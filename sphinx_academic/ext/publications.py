@@ -19,13 +19,20 @@ from docutils.parsers.rst import directives
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from ..core.filters import FilterError, compile_filter
+from ..core.publication import (
+    CATEGORIES,
+    LINK_KINDS,
+    SORTS,
+    Publication,
+    group_key,
+    sort_publications,
+)
+from ..locale import _
+from ..render.formatting import EntryStyle, bibtex_node, entry_paragraph
+from ..render.nodes import publication_block, publication_item, publication_list, publication_number
 from .bibdata import bib_entries, get_publication, note_dependencies
-from .filters import FilterError, compile_filter
-from .formatting import EntryStyle, bibtex_node, entry_paragraph
-from .locale import _
-from .nodes import publication_block, publication_item, publication_list, publication_number
 from .options import choice
-from .publication import CATEGORIES, LINK_KINDS, SORTS, Publication, group_key, sort_publications
 from .warnings import warn
 
 if TYPE_CHECKING:

@@ -10,10 +10,10 @@ from docutils.parsers.rst import directives
 from sphinx.directives.code import Highlight as LanguageHighlight
 from sphinx.util.docutils import SphinxDirective
 
+from ..locale import _
+from ..render.formatting import venue_node
+from ..render.nodes import item_label, publication_item, publication_list
 from .bibdata import bib_entries, get_publication, note_dependencies
-from .formatting import venue_node
-from .locale import _
-from .nodes import item_label, publication_item, publication_list
 from .options import link_nodes, parse_links
 from .roles import pub_reference
 from .warnings import warn

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from .publication import safe_url
+from ..core.publication import safe_url
 from .warnings import warn
 
 if TYPE_CHECKING:

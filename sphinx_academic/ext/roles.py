@@ -10,9 +10,9 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
+from ..core.publication import AcceptanceNote
+from ..render.formatting import EntryStyle, acceptance_nodes
 from .bibdata import format_options, get_publication, note_dependencies
-from .formatting import EntryStyle, acceptance_nodes
-from .publication import AcceptanceNote
 from .warnings import warn
 
 if TYPE_CHECKING:

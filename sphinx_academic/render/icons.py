@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-ICON_DIR = Path(__file__).parent / "static" / "icons"
+ICON_DIR = Path(__file__).parent.parent / "static" / "icons"
 _NAME = re.compile(r"^[a-z0-9-]+$")
 
 

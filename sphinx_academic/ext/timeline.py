@@ -9,9 +9,9 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from .dates import DateError, babel_locale, format_span, parse_span
-from .locale import _
-from .nodes import entry_date, timeline_block, timeline_entry
+from ..core.dates import DateError, babel_locale, format_span, parse_span
+from ..locale import _
+from ..render.nodes import entry_date, timeline_block, timeline_entry
 from .options import choice, comma_list, link_nodes, parse_links, pubs_paragraph
 from .warnings import warn
 

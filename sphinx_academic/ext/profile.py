@@ -11,8 +11,9 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from .locale import _
-from .nodes import (
+from ..core.publication import safe_url
+from ..locale import _
+from ..render.nodes import (
     contact_icon,
     contact_item,
     contact_list,
@@ -20,7 +21,6 @@ from .nodes import (
     profile_headline,
     profile_name,
 )
-from .publication import safe_url
 from .warnings import warn
 
 _HANDLE = re.compile(r"^[\w.\-]{1,100}$")

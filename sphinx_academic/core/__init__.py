@@ -1,0 +1,1 @@
+"""The pure core: bib data, names, venues, dates, filters. No Sphinx here."""

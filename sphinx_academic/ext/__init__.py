@@ -1,0 +1,1 @@
+"""The Sphinx layer: configuration, bib data access, directives, roles and the domain."""

@@ -1,0 +1,1 @@
+"""Rendering: the doctree nodes, their visitors per builder, and entry formatting."""
