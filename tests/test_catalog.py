@@ -124,13 +124,28 @@ def test_the_template_lists_what_the_code_translates(tool: ModuleType) -> None:
         assert all(lineno == 0 for _, lineno in message.locations)
 
 
-def test_shipped_files_are_exactly_what_the_tool_writes(
-    tool: ModuleType, locale_copy: Path
-) -> None:
+def _messages(path: Path) -> dict[tuple[str, str | None], tuple[str, bool, list[str]]]:
+    """A catalog's messages as (translation, fuzzy, locations), from a .po/.pot or a .mo."""
+    with path.open("rb") as file:
+        catalog = read_mo(file) if path.suffix == ".mo" else read_po(file)
+    return {
+        (str(message.id), message.context): (
+            str(message.string),
+            message.fuzzy,
+            sorted(str(location) for location, _ in message.locations),
+        )
+        for message in catalog
+        if message.id
+    }
+
+
+def test_shipped_files_hold_what_the_tool_writes(tool: ModuleType, locale_copy: Path) -> None:
+    """Compared by content, not bytes: a new Babel may write the same catalog differently."""
     assert tool.update(tool.build_template(), locale_copy) == []
-    for path in sorted(locale_copy.rglob("*.*")):
-        shipped = tool.LOCALE_DIR / path.relative_to(locale_copy)
-        assert path.read_bytes() == shipped.read_bytes(), path.name
+    written = sorted(path.relative_to(locale_copy) for path in locale_copy.rglob("*.*"))
+    assert [path.suffix for path in written] == [".pot", ".mo", ".po"]
+    for path in written:
+        assert _messages(locale_copy / path) == _messages(tool.LOCALE_DIR / path), path
     text = (locale_copy / "sphinx_academic.pot").read_text()
     assert "Generated-By" not in text
     assert not re.search(r"^#: .*:\d+", text, re.MULTILINE)  # no line numbers
