@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -47,3 +48,42 @@ def make_pdf(outdir: Path | str) -> subprocess.CompletedProcess[str]:
         check=False,
         env={**os.environ, "LATEXMKOPTS": "-interaction=nonstopmode -halt-on-error"},
     )
+
+
+@pytest.fixture
+def built_html(make_app, rootdir: Path, sphinx_test_tempdir: Path):  # type: ignore[no-untyped-def]
+    """Build a copy of ``tests/roots/test-<root>`` afresh with *builder*; returns the app."""
+    apps: list[SphinxTestApp] = []
+
+    def build(root: str = "publications", builder: str = "html", **kwargs):  # type: ignore[no-untyped-def]
+        for previous in apps:  # one app at a time: each registers docutils nodes globally
+            previous.cleanup()
+        srcdir = sphinx_test_tempdir / f"{root}-{builder}"
+        if srcdir.exists():
+            shutil.rmtree(srcdir)
+        shutil.copytree(rootdir / f"test-{root}", srcdir)
+        app = make_app(builder, srcdir=srcdir, freshenv=True, **kwargs)
+        app.build()
+        apps.append(app)
+        return app
+
+    return build
+
+
+def _fail_skips_in_ci(report: pytest.TestReport | pytest.CollectReport) -> None:
+    """Under CI every test must run: a skip there is a missing tool or file, so it fails."""
+    if os.environ.get("CI") and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped under CI, where every test must run: {report.longrepr}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    outcome = yield
+    _fail_skips_in_ci(outcome.get_result())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector):  # type: ignore[no-untyped-def]
+    outcome = yield
+    _fail_skips_in_ci(outcome.get_result())

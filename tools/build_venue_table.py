@@ -3,7 +3,7 @@
 
 Usage (from the repository root)::
 
-    python tools/build_venue_table.py [--data ../shared/data] [--out sphinx_academic/data]
+    python tools/build_venue_table.py [--data tools/venue-sources] [--out sphinx_academic/data]
 
 Reads ``venues.csv`` and ``acceptance_rates.csv`` from ``--data`` and writes
 
@@ -31,7 +31,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = REPO.parent / "shared" / "data"
+DEFAULT_DATA = REPO / "tools" / "venue-sources"
 DEFAULT_OUT = REPO / "sphinx_academic" / "data"
 
 #: Source preference, best first. ccf-deadlines cites an upstream (often official) per entry.
