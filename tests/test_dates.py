@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime
 import random
 import string
 
 import babel
-import babel.dates
 import pytest
 
 from sphinx_academic.core.dates import (
@@ -44,6 +42,9 @@ P = PartialDate
         ("2023-01-15 -- 2023-02-01", DateSpan(P(2023, 1, 15), P(2023, 2, 1))),
         ("2023 -- 2024-06-30", DateSpan(P(2023), P(2024, 6, 30))),
         ("2024 -- 2024", DateSpan(P(2024), P(2024))),
+        # a range may start and end on the same day or month
+        ("2024-05-10 -- 2024-05-10", DateSpan(P(2024, 5, 10), P(2024, 5, 10))),
+        ("2024-05 -- 2024-05", DateSpan(P(2024, 5), P(2024, 5))),
         # mixed precision: the end may be coarser or finer, as long as it can end after the start
         ("2024-05 -- 2024", DateSpan(P(2024, 5), P(2024))),
         ("2024 -- 2024-03", DateSpan(P(2024), P(2024, 3))),
@@ -210,23 +211,21 @@ def test_formatting(text: str, language: str | None, shown: str) -> None:
     assert format_span(parse_span(text), babel_locale(language)) == shown
 
 
-@pytest.mark.parametrize("language", ["en", "zh_CN", "de", "fr", "ja"])
-def test_formatting_follows_babels_skeletons(language: str) -> None:
-    locale = babel.Locale.parse(language)
-    day = datetime.date(2024, 3, 5)
-    expected = [
-        babel.dates.format_skeleton(skeleton, day, locale=locale)
-        for skeleton in ("y", "yMMM", "yMMMd")
-    ]
+@pytest.mark.parametrize(
+    ("language", "year", "month", "day"),
+    [
+        ("en", "2024", "Mar 2024", "Mar 5, 2024"),
+        ("zh_CN", "2024年", "2024年3月", "2024年3月5日"),
+        ("de", "2024", "März 2024", "5. März 2024"),
+        ("fr", "2024", "mars 2024", "5 mars 2024"),
+        ("ja", "2024年", "2024年3月", "2024年3月5日"),
+    ],
+)
+def test_each_precision_in_the_readers_language(
+    language: str, year: str, month: str, day: str
+) -> None:
     shown = [format_span(parse_span(text), language) for text in ("2024", "2024-03", "2024-03-05")]
-    assert shown == expected
-
-
-def test_german_day_comes_first() -> None:
-    assert format_span(parse_span("2024-03-05"), "de") == babel.dates.format_skeleton(
-        "yMMMd", datetime.date(2024, 3, 5), locale="de"
-    )
-    assert format_span(parse_span("2024-03-05"), "de").startswith("5.")
+    assert shown == [year, month, day]
 
 
 def test_locale_may_be_a_name_or_a_locale() -> None:
@@ -239,8 +238,7 @@ def test_locale_may_be_a_name_or_a_locale() -> None:
 def test_present_label_is_the_callers() -> None:
     assert format_span(parse_span("2023 -- now")) == "2023 – present"
     assert format_span(parse_span("2023 -- now"), "zh_CN", "至今") == "2023年 – 至今"
-    september = babel.dates.format_skeleton("yMMM", datetime.date(2023, 9, 1), locale="de")
-    assert format_span(parse_span("2023-09 -- now"), "de", "heute") == f"{september} – heute"
+    assert format_span(parse_span("2023-09 -- now"), "de", "heute") == "Sept. 2023 – heute"
 
 
 @pytest.mark.parametrize(

@@ -390,3 +390,29 @@ def test_random_characters_only_raise_filter_error() -> None:
 def test_regex_escapes_do_not_warn(recwarn: pytest.WarningsRecorder) -> None:
     assert compile_filter('key % "\\d{4}"')(ENTRY)
     assert not [w for w in recwarn if issubclass(w.category, DeprecationWarning | SyntaxWarning)]
+
+
+@pytest.mark.parametrize(
+    ("value", "kept"),
+    [
+        ("false", False),
+        ("False", False),
+        ("no", False),
+        ("off", False),
+        (" OFF ", False),
+        ("0", False),
+        ("", False),
+        ("   ", False),
+        ("true", True),
+        ("yes", True),
+        ("on", True),
+        ("1", True),
+        ("anything else", True),
+    ],
+)
+def test_a_bare_field_reads_the_documented_truth_words(value: str, kept: bool) -> None:
+    fields = {**ENTRY, "selected": value}
+    assert run("selected", fields) is kept
+    assert run("not selected", fields) is not kept
+    assert run("selected and year == 2024", fields) is kept
+    assert run("selected or year == 1999", fields) is kept

@@ -14,6 +14,7 @@ from sphinx_academic.core.publication import (
     make_publication,
     parse_stated_acceptance,
     safe_url,
+    sort_publications,
 )
 from sphinx_academic.core.venues import VenueTable
 from sphinx_academic.render.formatting import EntryStyle, bibtex_text, venue_text
@@ -243,3 +244,62 @@ def test_bibtex_text_keeps_the_raw_latex() -> None:
         "  year = {2020}\n"
         "}"
     )
+
+
+def test_a_track_that_counts_as_the_main_one_adds_nothing_to_the_tag() -> None:
+    """ACL's "Long Papers" volume is its main track: the tag is "ACL23", not "ACL23 Long"."""
+    pub = publication(
+        "@inproceedings{k, booktitle={Proceedings of the 61st Annual Meeting of the Association "
+        "for Computational Linguistics (Volume 1: Long Papers)}, year=2023}"
+    )
+    assert (pub.track, pub.short_tag) == ("long", "ACL23")
+
+
+@pytest.mark.parametrize(
+    ("stated", "differs"),
+    [
+        # the table has 5,290/21,575 = 24.52% for NeurIPS 2025: a stated rate that rounds
+        # to the same tenth agrees, one a tenth or more away is reported
+        ("24.5", False),
+        ("24.56", False),
+        ("24.6", True),
+        ("24.4", True),
+        ("25.0", True),
+        ("30", True),
+    ],
+)
+def test_a_stated_rate_differs_from_the_table_by_a_twentieth_of_a_point(
+    stated: str, differs: bool
+) -> None:
+    pub = publication(
+        f"@inproceedings{{k, booktitle={{NeurIPS}}, year=2025, acceptance_rate={{{stated}}}}}"
+    )
+    assert pub.acceptance is not None and pub.acceptance.origin == "bib"
+    assert pub.acceptance.differs is differs
+
+
+def _dated(*dates: tuple[int, str]) -> list[Publication]:
+    pubs = []
+    for index, (year, month) in enumerate(dates):
+        source = f"@misc{{k{index}, title={{T{index}}}, year={year}, month={{{month}}}}}"
+        key, entry = next(iter(parse_string(source, "bibtex").entries.items()))
+        pubs.append(make_publication(key, entry, index, OPTIONS))
+    return pubs
+
+
+def test_year_sorts_use_the_month_within_a_year() -> None:
+    pubs = _dated((2023, "mar"), (2024, "feb"), (2024, "nov"), (2023, "dec"), (2024, ""))
+    newest_first = [pub.key for pub in sort_publications(pubs, "year-desc")]
+    assert newest_first == ["k2", "k1", "k4", "k3", "k0"]
+    oldest_first = [pub.key for pub in sort_publications(pubs, "year-asc")]
+    assert oldest_first == ["k0", "k3", "k4", "k1", "k2"]
+
+
+def test_title_sort_ignores_case_and_keeps_ties_in_source_order() -> None:
+    sources = ["beta", "Alpha", "gamma", "alpha"]
+    pubs = []
+    for index, title in enumerate(sources):
+        source = f"@misc{{k{index}, title={{{title}}}, year=2020}}"
+        key, entry = next(iter(parse_string(source, "bibtex").entries.items()))
+        pubs.append(make_publication(key, entry, index, OPTIONS))
+    assert [pub.key for pub in sort_publications(pubs, "title")] == ["k1", "k3", "k0", "k2"]

@@ -374,8 +374,9 @@ class _Compiler:
 
 
 def _truth(value: object) -> bool:
+    """A bare field's truth: the false words and empty text are false, other text true."""
     if isinstance(value, str):
-        return bool(value.strip()) and value.strip().lower() not in ("false", "no", "0")
+        return _bool_from_text(value) is not False
     return bool(value)
 
 

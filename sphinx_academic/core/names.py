@@ -265,7 +265,7 @@ _GIVEN_SPLIT = re.compile(r"[\W_]+")
 _APOSTROPHES = re.compile(rf"[{_QUOTES}]")
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Accent-stripped, case-folded form of decoded text."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -286,8 +286,8 @@ _EMPTY_KEY = NameKey("", (), False)
 
 @lru_cache(maxsize=16384)
 def _key_from_parts(given_parts: tuple[str, ...], last_parts: tuple[str, ...]) -> NameKey:
-    last = _SURNAME_JUNK.sub("", _fold(" ".join(_decoded(last_parts))))
-    given_text = _APOSTROPHES.sub("", _fold(" ".join(_decoded(given_parts))))
+    last = _SURNAME_JUNK.sub("", fold(" ".join(_decoded(last_parts))))
+    given_text = _APOSTROPHES.sub("", fold(" ".join(_decoded(given_parts))))
     given = tuple(t for t in _GIVEN_SPLIT.split(given_text) if t)
     initials_only = bool(given) and all(len(t) == 1 for t in given)
     return NameKey(last, given, initials_only)

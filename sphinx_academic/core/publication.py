@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
-from .names import OwnerMatcher, display_name, latex_to_text, roles_from_fields
+from .names import OwnerMatcher, display_name, fold, latex_to_text, roles_from_fields
 from .venues import MAIN, Acceptance, VenueMatch, VenueTable
 
 if TYPE_CHECKING:
@@ -467,7 +467,7 @@ def describe_figure(figure: Acceptance) -> str:
 SORTS: dict[str, Any] = {
     "year-desc": lambda pub: (-(pub.year or 0), -(pub.month or 0), pub.index),
     "year-asc": lambda pub: (pub.year or 9999, pub.month or 0, pub.index),
-    "title": lambda pub: (pub.title.casefold(), pub.index),
+    "title": lambda pub: (fold(pub.title), pub.index),  # "École" sorts with the Es
     "source": lambda pub: pub.index,
 }
 
