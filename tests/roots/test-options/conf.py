@@ -1,0 +1,9 @@
+extensions = ["myst_parser", "sphinx_academic"]
+myst_enable_extensions = ["colon_fence"]
+bibtex_bibfiles = ["refs.bib"]
+academic_owner = ["Wang, Junxiao", "Wang, Cody Junxiao"]
+academic_owner_style = "bold-underline"
+academic_corresponding_mark = "(corr.)"
+suppress_warnings = ["academic.venue"]
+exclude_patterns = ["_build"]
+project = "Options test"
