@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -26,6 +27,14 @@ def site(make_app, rootdir: Path, tmp_path: Path):  # type: ignore[no-untyped-de
         return app
 
     return srcdir, build
+
+
+def _counts(status: str) -> tuple[int, int, int]:
+    """The (added, changed, removed) counts of the last read in a build's status output."""
+    found = re.findall(r"\b(\d+) added, (\d+) changed, (\d+) removed\b", strip_colors(status))
+    assert found, status
+    added, changed, removed = found[-1]
+    return int(added), int(changed), int(removed)
 
 
 def _touch_edit(path: Path, old: str, new: str) -> None:
@@ -55,7 +64,7 @@ def test_editing_the_bib_rebuilds_every_page_showing_the_entry(site) -> None:  #
     _touch_edit(srcdir / "refs.bib", "year      = {2023}", "year      = {2021}")
     app = build()
     status = app.status.getvalue()
-    assert "2 changed" in status  # index and other were re-read
+    assert _counts(status) == (0, 2, 0)  # index and other were re-read
     html = (app.outdir / "index.html").read_text()
     assert "A Renamed Paper" in html and "A Main Track Paper" not in html
     assert "Lab Things Symposium" in html
@@ -75,7 +84,7 @@ def test_a_no_op_rebuild_reads_nothing(site) -> None:  # type: ignore[no-untyped
     _srcdir, build = site
     build()
     app = build()
-    assert "0 added, 0 changed, 0 removed" in app.status.getvalue()
+    assert _counts(app.status.getvalue()) == (0, 0, 0)
 
 
 def test_pages_linking_into_a_changed_list_are_rewritten(site) -> None:  # type: ignore[no-untyped-def]
@@ -89,7 +98,7 @@ def test_pages_linking_into_a_changed_list_are_rewritten(site) -> None:  # type:
     os.utime(index, (later, later))
     app = build()
     status = app.status.getvalue()
-    assert "1 changed" in status
+    assert _counts(status) == (0, 1, 0)
     assert "other" in status.split("writing output", 1)[1]
     other = (app.outdir / "other.html").read_text()
     assert 'href="index.html#pub-doe2022lab"' in other
@@ -134,7 +143,7 @@ def test_lists_are_written_from_a_compact_doctree(
     second = make_app("html", srcdir=srcdir)
     second.build(force_all=True)
     status = strip_colors(second.status.getvalue())
-    assert "0 added, 0 changed, 0 removed" in status, status
+    assert _counts(status) == (0, 0, 0)
     for name, html in pages.items():
         assert (second.outdir / name).read_text() == html, name
     if root == "hostile":

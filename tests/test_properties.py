@@ -407,7 +407,14 @@ def test_huge_numbers_in_bib_fields_are_problems_not_crashes(field: str, value: 
     fields = {"title": "T", "booktitle": "ICLR", "year": "2023", field: value}
     entry = Entry("inproceedings", fields=fields, persons={"author": [Person("Doe, Jane")]})
     options = FormatOptions(owner=OwnerMatcher(["Doe, Jane"]), table=_TABLE)
-    make_publication("huge", entry, 0, options)  # a problem or nothing, never an exception
+    publication = make_publication("huge", entry, 0, options)  # never an exception
+    assert publication.year == 2023 and publication.authors[0].is_owner
+    assert publication.acceptance is not None and publication.acceptance.origin == "table"
+    if field == "month":
+        assert publication.month is None  # an unreadable month is left out
+    else:
+        assert [kind for kind, _ in publication.problems] == ["entry"]
+        assert field in publication.problems[0][1]
 
 
 @pytest.mark.parametrize("row", [f"ICLR,2023,{HUGE},{HUGE}9,,x", f"ICLR,{HUGE},1,2,,x"])
