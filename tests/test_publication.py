@@ -204,6 +204,12 @@ def test_venue_text_shows_the_abbreviation_once(source: str, text: str) -> None:
         ("\\\\evil\\share", False),
         ("java\nscript:alert(1)", False),
         ("https:", False),
+        ("https:example.org", False),  # a scheme without a host
+        ("x:y/z", False),  # a colon before the first slash is a scheme in disguise
+        ("a/b:c.pdf", True),  # after a slash it is only a character
+        ("/papers/b:c.pdf", True),
+        ("java\tscript:alert(1)", False),
+        ("https://example.org/\x1b[31m", False),
     ],
 )
 def test_only_http_mailto_and_relative_links(url: str, safe: bool) -> None:
@@ -303,3 +309,69 @@ def test_title_sort_ignores_case_and_keeps_ties_in_source_order() -> None:
         key, entry = next(iter(parse_string(source, "bibtex").entries.items()))
         pubs.append(make_publication(key, entry, index, OPTIONS))
     assert [pub.key for pub in sort_publications(pubs, "title")] == ["k1", "k3", "k0", "k2"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "month"),
+    [
+        ("month = jan", 1),  # the BibTeX macro: "January"
+        ("month = {Jan.}", 1),
+        ("month = {SEPT.}", 9),
+        ("month = {december}", 12),
+        ("month = {1}", 1),
+        ("month = {05}", 5),
+        ("month = {12}", 12),
+        ("month = {13}", None),
+        ("month = {0}", None),
+        ("month = {005}", None),
+        ("month = {Spring}", None),
+        ("date = {2023-01}", 1),
+        ("date = {2023-12-01}", 12),
+        ("date = {2023-13}", None),
+        ("date = {2023-00}", None),
+        ("month = {10}, date = {2023-05}", 10),
+    ],
+)
+def test_months_from_the_month_or_the_date_field(fields: str, month: int | None) -> None:
+    assert publication(f"@misc{{k, title={{T}}, year=2023, {fields}}}").month == month
+
+
+@pytest.mark.parametrize(
+    ("fields", "year", "problem"),
+    [
+        ("year = {2023}", 2023, None),
+        ("year = 2023", 2023, None),
+        ("date = {2021-05-04}", 2021, None),
+        ("date = {2021}", 2021, None),
+        ("year = {2019}, date = {2021-05}", 2019, None),
+        ("year = {23}", None, "year '23' is not a four-digit year"),
+        ("year = {in press}", None, "year 'in press' is not a four-digit year"),
+        ("date = {May 2021}", None, "no year"),
+        ("note = {none}", None, "no year"),
+    ],
+)
+def test_years_and_their_problems(fields: str, year: int | None, problem: str | None) -> None:
+    pub = publication(f"@misc{{k, author={{Doe, Jane}}, title={{T}}, {fields}}}")
+    assert pub.year == year
+    assert [text for _, text in pub.problems] == ([problem] if problem else [])
+
+
+@pytest.mark.parametrize(
+    ("field", "url"),
+    [
+        ("doi = {10.1145/3292500.3330701}", "https://doi.org/10.1145/3292500.3330701"),
+        ("doi = {doi:10.1145/3292500.3330701}", "https://doi.org/10.1145/3292500.3330701"),
+        ("doi = {DOI:10.1/X}", "https://doi.org/10.1/X"),
+        ("doi = {10.1002/(SICI)1097-0258}", "https://doi.org/10.1002/(SICI)1097-0258"),
+        ("doi = {10.1000/a b<c>}", "https://doi.org/10.1000/a%20b%3Cc%3E"),
+        ("doi = {https://doi.org/10.1/x}", "https://doi.org/10.1/x"),
+        ("arxiv = {2501.01234}", "https://arxiv.org/abs/2501.01234"),
+        ("arxiv = {arXiv:2501.01234v3}", "https://arxiv.org/abs/2501.01234"),
+        ("arxiv = {hep-th/9901001}", "https://arxiv.org/abs/hep-th/9901001"),
+        ("arxiv = {https://arxiv.org/abs/2501.01234}", "https://arxiv.org/abs/2501.01234"),
+        ("url = {https://example.org/a\\_b}", "https://example.org/a_b"),
+    ],
+)
+def test_link_fields_become_canonical_urls(field: str, url: str) -> None:
+    pub = publication(f"@misc{{k, title={{T}}, year=2023, {field}}}")
+    assert [link.url for link in pub.links] == [url]
