@@ -416,3 +416,25 @@ def test_a_bare_field_reads_the_documented_truth_words(value: str, kept: bool) -
     assert run("not selected", fields) is not kept
     assert run("selected and year == 2024", fields) is kept
     assert run("selected or year == 1999", fields) is kept
+
+
+def test_regex_runs_on_re2_without_backtracking() -> None:
+    title = {"title": "Towards Robust Learning of Sparse Models in the Wild!"}
+    assert not compile_filter('title % "^(\\w+\\s?)*$"')(title)
+    assert compile_filter('title % "sparse\\s+models"')(title)
+    assert compile_filter('author % "m(ü|ue)ller"')({"author": "Lukas MÜLLER"})
+
+
+@pytest.mark.parametrize(
+    ("pattern", "reason"),
+    [
+        ("sparse(?= models)", "invalid perl operator"),
+        ("(?<=a)b", "invalid perl operator"),
+        ("(?P<w>a)(?P=w)", "invalid perl operator"),
+        ("a{1001}", "invalid repetition size"),
+        ("\\\\pL{1000}", "pattern too large"),
+    ],
+)
+def test_regex_outside_re2_is_refused(pattern: str, reason: str) -> None:
+    with pytest.raises(FilterError, match=reason):
+        compile_filter(f'title % "{pattern}"')

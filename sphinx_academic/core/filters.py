@@ -4,7 +4,8 @@
 ``venue in ("NeurIPS", "ICML") or selected``, ``author % "Wang"`` (regex search).
 The expression is parsed with :mod:`ast`, checked against a short list of allowed
 constructs, and turned into closures; it is never passed to ``eval`` or ``exec``.
-Pure Python (standard library only).
+Regular expressions run on RE2 (google-re2), whose time is linear in the text: no
+pattern can make a build hang, as a backtracking engine can with ``^(\\w+\\s?)*$``.
 """
 
 from __future__ import annotations
@@ -12,16 +13,29 @@ from __future__ import annotations
 import ast
 import io
 import math
-import re
 import tokenize
 import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-__all__ = ["MAX_DEPTH", "MAX_LENGTH", "Filter", "FilterError", "compile_filter"]
+import re2
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_LENGTH",
+    "MAX_REGEX_MEMORY",
+    "MAX_SEARCHED",
+    "Filter",
+    "FilterError",
+    "compile_filter",
+]
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 50
+#: RE2's budget for one compiled pattern; a larger one (``(a{500}){500}``) is refused.
+MAX_REGEX_MEMORY = 4 << 20
+#: A regex searches at most this many characters of a field.
+MAX_SEARCHED = 100_000
 
 
 class FilterError(ValueError):
@@ -282,19 +296,16 @@ class _Compiler:
             )
         name = self.name(node.left)
         try:
-            pattern = re.compile(node.right.value, re.IGNORECASE)
-        except (re.error, RecursionError, OverflowError, ValueError) as error:
-            raise self.error(
-                node.right, f"bad regular expression {node.right.value!r}: {error}"
-            ) from None
+            pattern = _compile_regex(node.right.value)
+        except FilterError as error:
+            raise self.error(node.right, str(error)) from None
 
         def search(fields: _Fields) -> bool:
             value = _lookup(fields, name)
             if value is None:
                 value = ""
-            if isinstance(value, tuple):
-                return any(pattern.search(str(v)) is not None for v in value)
-            return pattern.search(str(value)) is not None
+            texts = value if isinstance(value, tuple) else (value,)
+            return any(pattern.search(str(text)[:MAX_SEARCHED]) is not None for text in texts)
 
         return search
 
@@ -371,6 +382,28 @@ class _Compiler:
             return True
 
         return compare
+
+
+def _regex_options() -> re2.Options:
+    options = re2.Options()
+    options.case_sensitive = False
+    options.max_mem = MAX_REGEX_MEMORY
+    options.log_errors = False  # RE2 would print to stderr; the error becomes a warning
+    return options
+
+
+def _compile_regex(source: str) -> re2._Regexp:
+    """A case-insensitive RE2 pattern, or FilterError naming what RE2 does not support."""
+    try:
+        return re2.compile(source, _regex_options())
+    except re2.error as error:
+        reason = error.args[0] if error.args else error
+        if isinstance(reason, bytes):
+            reason = reason.decode("utf-8", "replace")
+        raise FilterError(
+            f"bad regular expression {source!r}: {reason} (RE2 syntax: no backreferences "
+            "or lookaround; repetition counts up to 1000)"
+        ) from None
 
 
 def _truth(value: object) -> bool:

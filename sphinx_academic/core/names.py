@@ -15,6 +15,8 @@ from functools import lru_cache
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person
 
+from .numbers import whole_number
+
 __all__ = [
     "AUTHOR_ROLES",
     "NameKey",
@@ -469,9 +471,8 @@ def parse_annotation(value: str, count: int) -> tuple[dict[int, frozenset[str]],
             continue
         # biblatex allows an item annotation on a name part: '2:family=...'
         index_text = index_text.split(":", 1)[0].strip()
-        try:
-            number = int(index_text)
-        except ValueError:
+        number = whole_number(index_text, 999_999)
+        if number is None:
             problems.append(
                 f"the author annotation item {item!r} does not start with an author number."
             )
@@ -527,8 +528,8 @@ def _split_names(value: str) -> list[str]:
 
 def _find_author(name: str, keys: Sequence[NameKey]) -> tuple[list[int], str | None]:
     """Indices of the authors ``name`` denotes, and a problem sentence if there is one."""
-    if name.isdigit() and len(name) <= 6:
-        number = int(name)
+    number = whole_number(name, 999_999)
+    if number is not None:
         if 1 <= number <= len(keys):
             return [number - 1], None
         return [], f"author number {number} is out of range 1..{len(keys)}."

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from .names import OwnerMatcher, display_name, fold, latex_to_text, roles_from_fields
+from .numbers import whole_number
 from .venues import MAIN, Acceptance, VenueMatch, VenueTable
 
 if TYPE_CHECKING:
@@ -332,8 +333,9 @@ def _year(fields: Mapping[str, str], problems: list[str]) -> int | None:
 
 def _month(fields: Mapping[str, str]) -> int | None:
     text = fields.get("month", "").strip().lower().rstrip(".")
-    if text.isdigit() and len(text) <= 2 and 1 <= int(text) <= 12:
-        return int(text)
+    number = whole_number(text, 12)
+    if number:
+        return number
     date = fields.get("date", "")
     date_month = re.match(r"^\d{4}-(\d{2})", date)
     if date_month and 1 <= int(date_month.group(1)) <= 12:

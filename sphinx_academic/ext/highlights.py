@@ -14,7 +14,7 @@ from ..locale import _
 from ..render.formatting import venue_node
 from ..render.nodes import item_label, publication_item, publication_list
 from .bibdata import bib_entries, get_publication, note_dependencies
-from .options import link_nodes, parse_links
+from .options import link_nodes, number_option, parse_links
 from .roles import pub_reference
 from .warnings import warn
 
@@ -101,7 +101,7 @@ class HighlightsDirective(SphinxDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
-        "start": directives.nonnegative_int,
+        "start": directives.unchanged,
         "class": directives.class_option,
         "name": directives.unchanged,
     }
@@ -113,7 +113,7 @@ class HighlightsDirective(SphinxDirective):
         if self.arguments:
             title = self.arguments[0]
             container += nodes.rubric(title, title, classes=["sa-highlights-title"])
-        start = self.options.get("start", 1)
+        start = number_option(self, "start", 1)
         items = publication_list(
             classes=["sa-highlight-list"], numbered=True, reversed=False, start=start
         )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from docutils import nodes
 
+from ..core.numbers import whole_number
 from ..core.publication import safe_url
 from .warnings import warn
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinx.util.docutils import SphinxDirective
 
+_Default = TypeVar("_Default", int, None)
 _LINK = re.compile(r"^(?P<label>.*?)\s*<(?P<url>[^<>]+)>$")
 # a comma outside <...>: link lists such as "A <https://x/a,b>, B <https://y>"
 _ITEM_SPLIT = re.compile(r",(?![^<]*>)")
@@ -35,6 +37,28 @@ def choice(directive: SphinxDirective, name: str, allowed: Collection[str], defa
         )
         return default
     return value
+
+
+#: The largest number an option takes (``:max:``, ``:start:``).
+MAX_OPTION_NUMBER = 1_000_000
+
+
+def number_option(directive: SphinxDirective, name: str, default: _Default) -> int | _Default:
+    """The option as a whole number from 0 to MAX_OPTION_NUMBER; anything else warns and
+    gives *default* (None: the option is ignored)."""
+    text = directive.options.get(name) or ""
+    if not text.strip():
+        return default
+    value = whole_number(text, MAX_OPTION_NUMBER)
+    if value is None:
+        warn(
+            f"{directive.name}: :{name}: {text.strip()[:40]!r} is not a whole number "
+            f"from 0 to {MAX_OPTION_NUMBER:,}; "
+            + ("ignoring it" if default is None else f"using {default}"),
+            "option",
+            directive.get_location(),
+        )
+    return default if value is None else value
 
 
 def comma_list(text: str | None) -> list[str]:

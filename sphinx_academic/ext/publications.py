@@ -32,7 +32,7 @@ from ..locale import _
 from ..render.formatting import EntryStyle, bibtex_node, entry_paragraph
 from ..render.nodes import publication_block, publication_item, publication_list, publication_number
 from .bibdata import bib_entries, get_publication, note_dependencies
-from .options import choice
+from .options import choice, number_option
 from .warnings import warn
 
 if TYPE_CHECKING:
@@ -101,19 +101,6 @@ class PublicationsDirective(SphinxDirective):
         "class": directives.class_option,
         "name": directives.unchanged,
     }
-
-    def _max(self) -> int | None:
-        value = (self.options.get("max") or "").strip()
-        if not value:
-            return None
-        if value.isdigit():
-            return int(value)
-        warn(
-            f"publications: :max: {value!r} is not a whole number; showing all",
-            "option",
-            self.get_location(),
-        )
-        return None
 
     def _links(self) -> frozenset[str] | None:
         if "links" not in self.options:
@@ -198,7 +185,7 @@ class PublicationsDirective(SphinxDirective):
         order = choice(self, "sort", SORTS, "source" if has_keys else "year-desc")
         if order != "source" or not has_keys:
             publications = sort_publications(publications, order)
-        limit = self._max()
+        limit = number_option(self, "max", None)
         if limit is not None:
             publications = publications[:limit]
         return ListPlan(
