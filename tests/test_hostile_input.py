@@ -6,15 +6,17 @@ and an address-space limit, so a regression fails the test instead of the machin
 
 from __future__ import annotations
 
+import os
 import resource
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS, strip_colors, warnings_of
+from conftest import ROOTS, make_pdf, require_tools, strip_colors, warnings_of
 
 _BOUNDED_BUILD = """\
 import resource, sys, time
@@ -66,6 +68,12 @@ def bounded_build(
     return BoundedBuild(outdir, strip_colors(result.stderr), float(elapsed), int(max_rss_kb) / 1024)
 
 
+def _edit(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text().replace(old, new))
+    later = time.time() + 2
+    os.utime(path, (later, later))  # a new mtime even on coarse file systems
+
+
 # -- 9: :filter: regular expressions run in linear time ------------------------------------------
 
 
@@ -107,3 +115,59 @@ def test_numbers_that_int_rejects_warn_instead_of_crashing(app) -> None:  # type
     assert [part.count('<li class="sa-publication"') for part in lists] == [2, 2, 1, 2]
     assert '<ol class="sa-highlight-list" start="1">' in html
     assert '<ol class="sa-highlight-list" start="7">' in html
+
+
+# -- 11: a highlight outside highlights, and one with a mistyped key ----------------------------
+
+_EVERY_BUILDER = ["html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "texinfo", "xml"]
+
+
+@pytest.mark.parametrize("builder", _EVERY_BUILDER)
+def test_a_lone_highlight_works_in_every_builder(
+    make_app, rootdir: Path, tmp_path: Path, builder: str
+) -> None:  # type: ignore[no-untyped-def]
+    srcdir = tmp_path / "lone"
+    shutil.copytree(rootdir / "test-lonehighlight", srcdir)
+    app = make_app(builder, srcdir=srcdir, freshenv=True)
+    app.build()
+    warnings = warnings_of(app)
+    assert "typo.md:5: WARNING: highlight: unknown bib key 'dense2023' [academic.key]" in warnings
+    assert warnings.count("WARNING") == 1, warnings
+    output = "\n".join(
+        path.read_text(errors="replace")
+        for path in Path(app.outdir).rglob("*")
+        if path.suffix in {".html", ".xhtml", ".tex", ".txt", ".1", ".texi", ".xml"}
+    )
+    assert "Sparse Models in Practice" in output
+    assert "Sparse models, measured." in output
+    if builder == "latex":
+        tex = (Path(app.outdir) / "lone.tex").read_text()
+        body = tex[tex.index("Sparse Models in Practice") - 400 :]
+        assert body.index(r"\begin{sphinxAcademicPublications}") < body.index(r"\item")
+
+
+def test_a_lone_highlight_compiles_to_pdf(make_app, rootdir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    require_tools("latexmk", "pdflatex")
+    srcdir = tmp_path / "lone"
+    shutil.copytree(rootdir / "test-lonehighlight", srcdir)
+    app = make_app("latex", srcdir=srcdir, freshenv=True)
+    app.build()
+    result = make_pdf(app.outdir)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "Lonely" not in result.stdout
+
+
+def test_fixing_a_highlight_key_in_the_bib_updates_the_page(
+    make_app, rootdir: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    srcdir = tmp_path / "lone"
+    shutil.copytree(rootdir / "test-lonehighlight", srcdir)
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    assert "Dense Models in Practice" not in (Path(app.outdir) / "typo.html").read_text()
+    app.cleanup()
+    _edit(srcdir / "refs.bib", "dense2023typo", "dense2023")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert "Dense Models in Practice" in (Path(app.outdir) / "typo.html").read_text()
+    assert "WARNING" not in warnings_of(app)

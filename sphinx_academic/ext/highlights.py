@@ -36,13 +36,30 @@ def tldr_container(body: list[nodes.Node]) -> nodes.container:
 IN_HIGHLIGHTS = "sphinx_academic_in_highlights"
 
 
+def is_code_language(name: str) -> bool:
+    """A language Sphinx's ``highlight`` directive accepts: Sphinx's own names or a lexer's."""
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+    from sphinx.highlighting import lexer_classes, lexers
+
+    if name in ("default", "guess") or name in lexers or name in lexer_classes:
+        return True
+    try:
+        get_lexer_by_name(name)
+    except ClassNotFound:
+        return False
+    return True
+
+
 class HighlightDirective(LanguageHighlight):
     """One highlighted paper: title, venue, year and location from the bib, code links, TL;DR.
 
     Sphinx's own ``highlight`` directive (``.. highlight:: python``) shares the
-    name, so this one keeps its behaviour for anything that is not a paper: a
-    paper is a ``highlight`` inside ``highlights``, one with content or our
-    options, or one whose argument is a bib key.
+    name, so this one keeps its behaviour for a code language: a paper is a
+    ``highlight`` inside ``highlights``, one with content or our options, one whose
+    argument is a bib key, or one whose argument is no language Pygments knows (a
+    mistyped key, reported as such). Outside ``highlights`` the paper is an untitled,
+    unnumbered group of one, so that every builder sees a list item inside a list.
     """
 
     has_content = True
@@ -59,13 +76,21 @@ class HighlightDirective(LanguageHighlight):
             or self.content
             or {"code", "title", "class"} & set(self.options)
             or self.arguments[0] in bib_entries(self.env)
+            or not is_code_language(self.arguments[0])
         )
 
     def run(self) -> list[nodes.Node]:
+        # which directive this is depends on the bib's keys: a key added or fixed re-reads it
+        note_dependencies(self.env)
         if not self._is_paper():
             return super().run()
-        note_dependencies(self.env)
-        key = self.arguments[0]
+        item = self._paper(self.arguments[0])
+        if self.env.current_document.get(IN_HIGHLIGHTS):
+            return [item]
+        items = publication_list("", item, classes=["sa-highlight-list"], numbered=False)
+        return [nodes.container("", items, classes=["sa-highlights"])]
+
+    def _paper(self, key: str) -> publication_item:
         item = publication_item(classes=["sa-highlight", *self.options.get("class", [])])
         self.set_source_info(item)
         paper = nodes.paragraph(classes=["sa-highlight-paper"], support_smartquotes=False)
@@ -91,7 +116,7 @@ class HighlightDirective(LanguageHighlight):
             body = [nodes.paragraph(publication.tldr, publication.tldr)]
         if body:
             item += tldr_container(body)
-        return [item]
+        return item
 
 
 class HighlightsDirective(SphinxDirective):
