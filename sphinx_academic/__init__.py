@@ -56,6 +56,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(domain.AcademicDomain)
     app.add_directive("publications", publications.PublicationsDirective)
     app.add_post_transform(publications.FillPublications)
+    app.add_post_transform(nodes.StripBidiControls)
     app.add_directive("profile", profile.ProfileDirective)
     app.add_directive("highlights", highlights.HighlightsDirective)
     app.add_directive("highlight", highlights.HighlightDirective, override=True)
@@ -69,6 +70,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     app.connect("builder-inited", bibdata.start_capturing_errors, priority=400)
     app.connect("builder-inited", bibdata.report_captured_errors, priority=600)
+    app.connect("builder-inited", bibdata.clean_bib_text, priority=600)
     app.connect("builder-inited", bibdata.check_venue_tables, priority=600)
     app.connect("builder-inited", _add_css)
     app.connect("build-finished", _copy_assets)

@@ -7,6 +7,7 @@ and an address-space limit, so a regression fails the test instead of the machin
 from __future__ import annotations
 
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -14,6 +15,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from conftest import ROOTS, make_pdf, require_tools, strip_colors, warnings_of
@@ -171,3 +173,77 @@ def test_fixing_a_highlight_key_in_the_bib_updates_the_page(
     app.build()
     assert "Dense Models in Practice" in (Path(app.outdir) / "typo.html").read_text()
     assert "WARNING" not in warnings_of(app)
+
+
+# -- 12 + 18: control and bidi characters from a bib ---------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_OUTPUT_SUFFIXES = {".html", ".xhtml", ".xml", ".tex", ".txt", ".1", ".texi", ".js", ".opf", ".ncx"}
+
+
+def _outputs(outdir: Path) -> dict[str, str]:
+    return {
+        path.relative_to(outdir).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(outdir.rglob("*"))
+        if path.suffix in _OUTPUT_SUFFIXES and ".doctrees" not in path.parts
+    }
+
+
+@pytest.mark.parametrize("builder", _EVERY_BUILDER)
+def test_control_and_bidi_characters_from_a_bib_are_made_safe(  # type: ignore[no-untyped-def]
+    make_app, rootdir: Path, tmp_path: Path, builder: str
+) -> None:
+    srcdir = tmp_path / "controls"
+    shutil.copytree(rootdir / "test-controlchars", srcdir)
+    app = make_app(builder, srcdir=srcdir, freshenv=True)
+    app.build()
+    warnings = warnings_of(app)
+    assert (
+        "refs.bib:24: WARNING: bib entry key 'k\\x1bey2021' holds control characters; "
+        "it is read as 'key2021' [academic.bib]"
+    ) in warnings
+    outputs = _outputs(Path(app.outdir))
+    everything = "\n".join(outputs.values())
+    for name, text in outputs.items():
+        assert not _CONTROL.search(text), (name, _CONTROL.findall(text))
+    shown = "Terminal [31mRed[0m Text with a NUL and a Bell"
+    assert (shown.replace("[", "{[}") if builder == "latex" else shown) in everything
+    assert "A Key with an Escape" in everything
+    if builder == "latex":
+        assert not _BIDI.search(everything)  # pdflatex stops at them
+        assert "Invoice gpj.exe" in everything
+    else:
+        # the override reverses its own field at most: closed, and the field isolated
+        assert "\u2068Invoice \u202egpj.exe\u202c\u2069" in everything
+        # sphinxcontrib-bibtex's own list reads the same cleaned data (its style lowercases)
+        assert "invoice \u202egpj.exe\u202c\u2069" in outputs[_page(builder, "theirs")].lower()
+        assert "Stray closers stay harmless" in everything
+    for name, text in outputs.items():
+        if name.endswith((".xml", ".xhtml", ".opf", ".ncx")):
+            ElementTree.fromstring(text.encode("utf-8"))  # well-formed
+
+
+def _page(builder: str, page: str) -> str:
+    return {
+        "html": f"{page}.html",
+        "dirhtml": f"{page}/index.html",
+        "singlehtml": "index.html",
+        "epub": f"{page}.xhtml",
+        "text": f"{page}.txt",
+        "man": "controls.1",
+        "texinfo": "controls.texi",
+        "xml": f"{page}.xml",
+    }[builder]
+
+
+def test_bidi_and_control_characters_from_a_bib_compile_to_pdf(  # type: ignore[no-untyped-def]
+    make_app, rootdir: Path, tmp_path: Path
+) -> None:
+    require_tools("latexmk", "pdflatex")
+    srcdir = tmp_path / "controls"
+    shutil.copytree(rootdir / "test-controlchars", srcdir)
+    app = make_app("latex", srcdir=srcdir, freshenv=True)
+    app.build()
+    result = make_pdf(app.outdir)
+    assert result.returncode == 0, result.stdout[-3000:]

@@ -695,13 +695,25 @@ class _Loader:
 
     # -- rows shared by CSV and YAML ----------------------------------------
 
+    def add_venue(self, venue: str, full_name: str | None = None) -> str:
+        """A venue and its full name, as text fit for every output (they are shown)."""
+        return self.table._add_venue(self.shown_text(venue), self.shown_text(full_name) or None)
+
+    @staticmethod
+    def shown_text(value: object) -> str:
+        """A value shown in the output (a name, a source), cleaned by the one sanitiser."""
+        # imported here: tools/build_venue_table.py loads this module on its own
+        from .sanitise import clean_text
+
+        return clean_text(_text_value(value))
+
     def add_alias(self, line: int | None, venue: str, alias: str, track: str) -> None:
         """Add an alias; without an explicit track, the track the alias names (if any)."""
         key = normalise(alias)
         if not key:
             self.problem(line, f"alias {alias!r} is empty once normalised")
             return
-        canonical = self.table._add_venue(venue)
+        canonical = self.add_venue(venue)
         explicit = _clean_track(track)
         value = (canonical, explicit if explicit is not None else detect_track(alias)[0])
         earlier = self.seen_aliases.get(key)
@@ -739,9 +751,9 @@ class _Loader:
         if errors or year is None or accepted is None or submitted is None:
             self.problem(line, f"{venue}: " + "; ".join(errors) + "; row skipped")
             return
-        canonical = self.table._add_venue(venue)
+        canonical = self.add_venue(venue)
         track = _track_key(_text_value(row.get("track")))
-        source = _text_value(row.get("source")) or self.default_source
+        source = self.shown_text(row.get("source")) or self.default_source
         key = (canonical.casefold(), year, track)
         if key in self.seen_rates:
             self.problem(line, f"{_describe_rate(key, canonical)} given twice; the later row wins")
@@ -790,7 +802,7 @@ class _Loader:
             if kind == "rate":
                 self.add_rate(line, venue, row)
                 continue
-            self.table._add_venue(venue, row.get("full_name"))
+            self.add_venue(venue, row.get("full_name"))
             if row["alias"]:
                 self.add_alias(line, venue, row["alias"], row.get("track", ""))
 
@@ -859,7 +871,7 @@ class _Loader:
         if full_name is not None and not isinstance(full_name, str):
             self.problem(line, f"{venue}: full_name must be text; ignored")
             full_name = None
-        self.table._add_venue(venue, full_name)
+        self.add_venue(venue, full_name)
         aliases = spec.get("aliases") or []
         if isinstance(aliases, str):
             aliases = [aliases]

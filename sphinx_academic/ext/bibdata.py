@@ -18,6 +18,7 @@ import pybtex.errors
 
 from ..core.names import OwnerMatcher
 from ..core.publication import FormatOptions, Publication, describe_figure, make_publication
+from ..core.sanitise import clean_text, strip_bidi
 from ..core.venues import VenueTable
 from .warnings import file_location, inform, warn
 
@@ -181,6 +182,80 @@ def _locate_message(app: Sphinx, message: str) -> Any:
         return find_in_files(paths, "{" + repeated.group(1), last=True)
     quoted = re.search(r"'([^']{3,})'", message)
     return find_in_files(paths, quoted.group(1)) if quoted else None
+
+
+# -- one sanitiser for bib text ---------------------------------------------------------------
+
+_NAME_PARTS = ("first_names", "middle_names", "prelast_names", "last_names", "lineage_names")
+
+
+def clean_bib_text(app: Sphinx) -> None:
+    """Run every field, name and key of the parsed bib files through :func:`clean_text`.
+
+    Done in place, where sphinxcontrib-bibtex keeps the parsed data, so every user
+    of it (our lists, roles and BibTeX source, its own ``bibliography``) and every
+    writer sees the same clean text. Cleaning twice changes nothing, so the data
+    cached between builds is simply cleaned again (a few milliseconds).
+    """
+    bibdata = getattr(_domain(app.env), "bibdata", None)
+    data = getattr(bibdata, "data", None)
+    if data is None:
+        return
+    renamed: dict[str, str] = {}
+    for key, entry in data.entries.items():
+        _clean_entry(entry)
+        clean_key = strip_bidi(clean_text(key)).strip()
+        if clean_key != key:
+            renamed[key] = clean_key
+    if renamed:
+        _rename_entries(app, bibdata, renamed)
+
+
+def _clean_entry(entry: Entry) -> None:
+    for name, value in list(entry.fields.items()):
+        cleaned = clean_text(value)
+        if cleaned != value:
+            entry.fields[name] = cleaned
+    for persons in entry.persons.values():
+        for person in persons:
+            for part in _NAME_PARTS:
+                names = getattr(person, part, None)
+                if names:
+                    names[:] = [clean_text(name) for name in names]
+
+
+def _rename_entries(app: Sphinx, bibdata: Any, renamed: dict[str, str]) -> None:
+    """Give entries whose key holds control characters the key without them."""
+    from pybtex.utils import OrderedCaseInsensitiveDict
+
+    data = bibdata.data
+    entries = OrderedCaseInsensitiveDict()
+    paths = _configured_bib_files(app)
+    for key, entry in data.entries.items():
+        new_key = renamed.get(key, key)
+        if key in renamed:
+            location = find_in_files(paths, key)
+            if not new_key or new_key in entries or new_key in data.entries:
+                warn(
+                    f"bib entry key {key!r} holds control characters, and without them it "
+                    "is empty or another entry's key; the entry is left out",
+                    "bib",
+                    location,
+                )
+                continue
+            warn(
+                f"bib entry key {key!r} holds control characters; it is read as {new_key!r}",
+                "bib",
+                location,
+            )
+            entry.key = new_key
+        entries[new_key] = entry
+    data.entries = entries
+    for path, bibfile in list(bibdata.bibfiles.items()):
+        keys = {
+            renamed.get(key, key): None for key in bibfile.keys if renamed.get(key, key) in entries
+        }
+        bibdata.bibfiles[path] = bibfile._replace(keys=keys)
 
 
 # -- the formatting context --------------------------------------------------------------------

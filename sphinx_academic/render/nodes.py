@@ -10,6 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from ..core.sanitise import BIDI_CONTROLS, strip_bidi
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -270,6 +273,22 @@ def visit_timeline_latex(self: LaTeXTranslator, node: timeline_block) -> None:
 def depart_timeline_latex(self: LaTeXTranslator, node: timeline_block) -> None:
     style = "Compact" if node.get("compact") else ""
     self.body.append(f"\\end{{sphinxAcademicTimeline{style}}}\n")
+
+
+class StripBidiControls(SphinxPostTransform):
+    """Drop bidi control characters from the LaTeX output: pdflatex stops at them (U+202E
+    "not set up for use with LaTeX"), and no LaTeX engine obeys them without a bidi package.
+
+    Bib text has them balanced and isolated for the other formats (``core.sanitise``).
+    """
+
+    default_priority = 350  # after FillPublications (300) has written the entries' text
+    formats = ("latex",)
+
+    def run(self, **kwargs: object) -> None:
+        for node in list(self.document.findall(nodes.Text)):
+            if not BIDI_CONTROLS.isdisjoint(node) and node.parent is not None:
+                node.parent.replace(node, nodes.Text(strip_bidi(node)))
 
 
 # -- text ------------------------------------------------------------------------------------------
