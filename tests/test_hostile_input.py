@@ -247,3 +247,58 @@ def test_bidi_and_control_characters_from_a_bib_compile_to_pdf(  # type: ignore[
     app.build()
     result = make_pdf(app.outdir)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+# -- 13: settings of the wrong type ----------------------------------------------------------------
+
+_ENCODING = "bibtex_encoding {!r} is not a text encoding Python knows; using 'utf-8-sig'"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "warning"),
+    [
+        ({"bibtex_encoding": None}, _ENCODING.format(None)),
+        ({"bibtex_encoding": 5}, _ENCODING.format(5)),
+        ({"bibtex_encoding": "invalid"}, _ENCODING.format("invalid")),
+        ({"bibtex_encoding": "rot13"}, _ENCODING.format("rot13")),
+        (
+            {"bibtex_bibfiles": ["refs.bib", None]},
+            "bibtex_bibfiles: None is not a file name; ignored",
+        ),
+        ({"bibtex_bibfiles": ("refs.bib", 5)}, "bibtex_bibfiles: 5 is not a file name; ignored"),
+        ({"bibtex_bibfiles": "refs.bib"}, None),
+        (
+            {"academic_acceptance": None},
+            "academic_acceptance must be True or False, not None; using True",
+        ),
+    ],
+)
+def test_settings_of_the_wrong_type_warn_and_use_a_default(  # type: ignore[no-untyped-def]
+    make_app, rootdir: Path, tmp_path: Path, overrides: dict[str, object], warning: str | None
+) -> None:
+    srcdir = tmp_path / "config"
+    shutil.copytree(rootdir / "test-badconfig", srcdir)
+    app = make_app("html", srcdir=srcdir, freshenv=True, confoverrides=overrides)
+    app.build()
+    ours = [line for line in warnings_of(app).splitlines() if "[academic" in line]
+    assert ours == ([f"WARNING: {warning} [academic.config]"] if warning else []), ours
+    assert "A Plain ASCII Entry." in (Path(app.outdir) / "index.html").read_text()
+
+
+def test_a_bib_file_that_only_looks_like_utf16_is_set_aside(  # type: ignore[no-untyped-def]
+    make_app, rootdir: Path, tmp_path: Path
+) -> None:
+    srcdir = tmp_path / "config"
+    shutil.copytree(rootdir / "test-badconfig", srcdir)
+    # an even number of ASCII bytes decodes as UTF-16 in memory; pybtex's stream wants a BOM
+    assert len((srcdir / "refs.bib").read_bytes()) % 2 == 0
+    app = make_app(
+        "html", srcdir=srcdir, freshenv=True, confoverrides={"bibtex_encoding": "utf-16"}
+    )
+    app.build()
+    warnings = warnings_of(app)
+    assert (
+        "refs.bib:1: WARNING: bib file refs.bib is not in utf-16 (bibtex_encoding); "
+        "its entries are left out [academic.bib]"
+    ) in warnings
+    assert "index.md:3: WARNING: publications: no bib entries" in warnings

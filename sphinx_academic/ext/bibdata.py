@@ -124,7 +124,10 @@ def _undecodable(path: Path, encoding: str) -> str | None:
         return None  # sphinxcontrib-bibtex reports a missing file itself
     try:
         data.decode(encoding)
-    except (UnicodeDecodeError, LookupError) as error:
+        # and as pybtex reads it, through a text stream: UTF-16 needs a BOM there
+        with open(path, encoding=encoding) as stream:
+            stream.read()
+    except (UnicodeError, LookupError) as error:
         line = data.count(b"\n", 0, getattr(error, "start", 0)) + 1
         return f"{path}:{line}"
     return None
@@ -134,8 +137,6 @@ def start_capturing_errors(app: Sphinx) -> None:
     """Before sphinxcontrib-bibtex parses: set aside files it cannot decode (it would stop the
     build), and collect pybtex's errors instead of letting them raise."""
     global _capture
-    if app.config.bibtex_bibfiles is None:
-        app.config.bibtex_bibfiles = []
     readable = []
     for name, path in zip(app.config.bibtex_bibfiles, _configured_bib_files(app), strict=True):
         location = _undecodable(path, app.config.bibtex_encoding)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import os
 import string
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -90,8 +92,62 @@ def _check_format(config: Config, name: str, allowed: set[str], sample: dict[str
         config[name] = SETTINGS[name].default
 
 
+#: sphinxcontrib-bibtex's default, used when ``bibtex_encoding`` cannot be.
+DEFAULT_BIB_ENCODING = "utf-8-sig"
+
+
+def _check_bool(config: Config, name: str) -> None:
+    if not isinstance(config[name], bool):
+        default = SETTINGS[name].default
+        warn(f"{name} must be True or False, not {config[name]!r:.80}; using {default}", "config")
+        config[name] = default
+
+
+def _text_encoding(value: object) -> str | None:
+    """*value* if it names a codec that decodes bytes to text, else None."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        codec = codecs.lookup(value)
+    except LookupError:
+        return None
+    # rot13, base64, zlib, …: codecs bytes.decode refuses ("not a text encoding")
+    return value if getattr(codec, "_is_text_encoding", True) else None
+
+
+def validate_bib_settings(config: Config) -> None:
+    """sphinxcontrib-bibtex's settings this package reads or pre-checks: a list of file
+    names, and an encoding Python can decode text with."""
+    files = config.bibtex_bibfiles
+    if files is None:
+        files = []  # the publications directive says what is missing, where it is used
+    elif isinstance(files, str | os.PathLike):
+        files = [files]
+    elif not isinstance(files, list | tuple):
+        warn(f"bibtex_bibfiles must be a list of file names, not {files!r:.80}", "config")
+        files = []
+    names = []
+    for name in files:
+        if isinstance(name, str | os.PathLike) and str(name).strip():
+            names.append(os.fspath(name))
+        else:
+            warn(f"bibtex_bibfiles: {name!r:.80} is not a file name; ignored", "config")
+    config.bibtex_bibfiles = names
+    encoding = config.bibtex_encoding
+    if _text_encoding(encoding) is None:
+        warn(
+            f"bibtex_encoding {encoding!r:.80} is not a text encoding Python knows; "
+            f"using {DEFAULT_BIB_ENCODING!r}",
+            "config",
+        )
+        config.bibtex_encoding = DEFAULT_BIB_ENCODING
+
+
 def validate(app: Sphinx, config: Config) -> None:
     """Normalise the values and replace invalid ones by their defaults, with a warning."""
+    validate_bib_settings(config)
+    for name in ("academic_acceptance", "academic_acceptance_check"):
+        _check_bool(config, name)
     for name in ("academic_owner", "academic_venues"):
         value = config[name]
         if isinstance(value, str):
