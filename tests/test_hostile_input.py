@@ -6,6 +6,7 @@ and an address-space limit, so a regression fails the test instead of the machin
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import resource
@@ -21,14 +22,15 @@ import pytest
 from conftest import ROOTS, make_pdf, require_tools, strip_colors, warnings_of
 
 _BOUNDED_BUILD = """\
-import resource, sys, time
+import json, resource, sys, time
 from pathlib import Path
 from sphinx.application import Sphinx
 
 srcdir, outdir, builder = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+overrides = json.loads(sys.argv[4])
 start = time.perf_counter()
 app = Sphinx(srcdir, srcdir, outdir, outdir / ".doctrees", builder,
-             freshenv=True, status=None, warning=sys.stderr)
+             confoverrides=overrides, freshenv=True, status=None, warning=sys.stderr)
 app.build()
 print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
@@ -43,7 +45,13 @@ class BoundedBuild:
 
 
 def bounded_build(
-    root: str, tmp_path: Path, builder: str = "html", *, seconds: int = 60, megabytes: int = 2048
+    root: str,
+    tmp_path: Path,
+    builder: str = "html",
+    *,
+    seconds: int = 60,
+    megabytes: int = 2048,
+    overrides: dict[str, object] | None = None,
 ) -> BoundedBuild:
     """Build a copy of test root *root* in a child process limited in time and memory."""
     srcdir = tmp_path / root
@@ -56,7 +64,15 @@ def bounded_build(
 
     try:
         result = subprocess.run(
-            [sys.executable, "-c", _BOUNDED_BUILD, str(srcdir), str(outdir), builder],
+            [
+                sys.executable,
+                "-c",
+                _BOUNDED_BUILD,
+                str(srcdir),
+                str(outdir),
+                builder,
+                json.dumps(overrides or {}),
+            ],
             capture_output=True,
             text=True,
             timeout=seconds,
@@ -302,3 +318,65 @@ def test_a_bib_file_that_only_looks_like_utf16_is_set_aside(  # type: ignore[no-
         "its entries are left out [academic.bib]"
     ) in warnings
     assert "index.md:3: WARNING: publications: no bib entries" in warnings
+
+
+# -- 14: venue tables, formats and stated figures that would blow up ----------------------------
+
+
+def test_yaml_aliases_are_refused_before_they_expand(tmp_path: Path) -> None:
+    build = bounded_build("yamlbomb", tmp_path, seconds=60, megabytes=2048)
+    assert build.seconds < 30 and build.megabytes < 1024, build
+    assert len(build.warnings) < 10_000  # was 2 GB of warnings
+    for table in ("bomb", "yearbomb"):
+        assert (
+            f"{table}.yaml:2: WARNING: venue table: YAML aliases (*a) are not allowed in a "
+            "venue table; file skipped [academic.venue]"
+        ) in build.warnings, build.warnings
+    html = (build.outdir / "index.html").read_text()
+    # the table without aliases is still read
+    assert html.count("(acceptance rate~25.0% [30/120])") == 2  # the entry and the role
+
+
+def test_stated_rates_outside_0_to_100_percent_are_refused(  # type: ignore[no-untyped-def]
+    make_app, rootdir: Path, tmp_path: Path
+) -> None:
+    srcdir = tmp_path / "figures"
+    shutil.copytree(rootdir / "test-yamlbomb", srcdir)
+    (srcdir / "conf.py").write_text(
+        (srcdir / "conf.py").read_text().replace('"bomb.yaml", "yearbomb.yaml", ', "")
+    )
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    warnings = warnings_of(app)
+    for line, text in [
+        (9, "bib entry 'over2024': acceptance '150%' is not a percentage above 0 and at most 100"),
+        (17, "bib entry 'inverted2024': acceptance '120/100' is not accepted/submitted"),
+        (
+            25,
+            "bib entry 'zero2024': acceptance_rate '0' is not a percentage above 0 and at "
+            "most 100, such as 24.5",
+        ),
+    ]:
+        assert f"refs.bib:{line}: WARNING: {text} [academic.entry]" in warnings, warnings
+    html = (app.outdir / "index.html").read_text()
+    assert html.count("acceptance rate") == 2  # the table's figure: entry and role
+    for key in ("over2024", "inverted2024", "zero2024"):
+        entry = re.search(rf'id="pub-{key}"><p class="sa-entry">(.*?)</p>', html)
+        assert entry is not None and "sa-acceptance" not in entry.group(1), key
+
+
+def test_a_huge_format_width_is_refused(tmp_path: Path) -> None:
+    build = bounded_build(
+        "yamlbomb",
+        tmp_path,
+        seconds=60,
+        megabytes=2048,
+        overrides={"academic_acceptance_format": "{rate:>2147483647}"},
+    )
+    assert build.seconds < 30 and build.megabytes < 1024, build
+    assert (
+        "WARNING: academic_acceptance_format has a width over 40 in {rate:>2147483647}; "
+        "using the default [academic.config]"
+    ) in build.warnings
+    html = (build.outdir / "index.html").read_text()
+    assert html.count("(acceptance rate~25.0% [30/120])") == 2

@@ -15,7 +15,7 @@ from urllib.parse import quote, urlsplit
 
 from .names import OwnerMatcher, display_name, fold, latex_to_text, roles_from_fields
 from .numbers import whole_number
-from .venues import MAIN, Acceptance, VenueMatch, VenueTable
+from .venues import MAIN, Acceptance, VenueMatch, VenueTable, is_rate
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
@@ -235,8 +235,11 @@ def parse_stated_acceptance(fields: Mapping[str, str]) -> tuple[Acceptance | Non
     stated_rate: float | None = None
     if rate_text:
         rate_match = _PERCENT.match(latex_to_text(rate_text))
-        if not rate_match:
-            return None, f"acceptance_rate {rate_text!r} is not a percentage such as 24.5"
+        if not rate_match or not is_rate(float(rate_match.group(1))):
+            return None, (
+                f"acceptance_rate {rate_text!r} is not a percentage above 0 and at most 100, "
+                "such as 24.5"
+            )
         stated_rate = float(rate_match.group(1))
     if figures:
         figures = latex_to_text(figures)
@@ -247,6 +250,8 @@ def parse_stated_acceptance(fields: Mapping[str, str]) -> tuple[Acceptance | Non
                 return None, f"acceptance {figures!r} is not accepted/submitted"
             return Acceptance(accepted, submitted, "bib", stated_rate), None
         percent = _PERCENT.match(figures)
+        if percent and not is_rate(float(percent.group(1))):
+            return None, f"acceptance {figures!r} is not a percentage above 0 and at most 100"
         if percent and stated_rate is None:
             return Acceptance(0, 0, "bib", float(percent.group(1))), None
         return None, f"acceptance {figures!r} is not of the form accepted/submitted (5290/21500)"

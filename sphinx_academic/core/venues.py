@@ -16,6 +16,7 @@ import io
 import math
 import os
 import re
+import reprlib
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,11 +25,14 @@ from typing import Any, ClassVar
 
 __all__ = [
     "MAIN",
+    "MAX_TABLE_CHARACTERS",
+    "MAX_YAML_NODES",
     "Acceptance",
     "TableProblem",
     "VenueMatch",
     "VenueTable",
     "detect_track",
+    "is_rate",
     "normalise",
 ]
 
@@ -625,6 +629,23 @@ class VenueTable:
 # User tables
 
 
+_REPR = reprlib.Repr()  # keyword arguments need Python 3.12
+_REPR.maxstring = _REPR.maxother = 60
+_REPR.maxlist = _REPR.maxdict = 4
+_REPR.maxlevel = 2
+
+
+def _shown(value: object) -> str:
+    """A value from a table for a message, cut short (a table may hold anything)."""
+    return _REPR.repr(value)
+
+
+#: A user venue table larger than this is not read (the bundled tables hold 95,000).
+MAX_TABLE_CHARACTERS = 2_000_000
+#: Scalars, lists and mappings a YAML venue table may have.
+MAX_YAML_NODES = 200_000
+
+
 def _parse_count(value: object) -> int | None:
     if isinstance(value, bool):
         return None
@@ -654,7 +675,12 @@ def _parse_rate(value: object) -> float | None:
             return None
     else:
         return None
-    return number if 0.0 < number <= 100.0 else None
+    return number if is_rate(number) else None
+
+
+def is_rate(number: float) -> bool:
+    """A percentage an acceptance rate can be: above 0, at most 100 (NaN is not)."""
+    return 0.0 < number <= 100.0
 
 
 def _text_value(value: object) -> str:
@@ -681,6 +707,13 @@ class _Loader:
                 text = stream.read()
         except (OSError, UnicodeDecodeError) as error:
             self.problem(None, f"cannot read the venue table: {error}")
+            return None
+        if len(text) > MAX_TABLE_CHARACTERS:
+            self.problem(
+                None,
+                f"the venue table has {len(text):,} characters, more than the "
+                f"{MAX_TABLE_CHARACTERS:,} a table may have; file skipped",
+            )
             return None
         suffix = os.path.splitext(self.path)[1].lower()
         if suffix == ".csv":
@@ -711,7 +744,7 @@ class _Loader:
         """Add an alias; without an explicit track, the track the alias names (if any)."""
         key = normalise(alias)
         if not key:
-            self.problem(line, f"alias {alias!r} is empty once normalised")
+            self.problem(line, f"alias {_shown(alias)} is empty once normalised")
             return
         canonical = self.add_venue(venue)
         explicit = _clean_track(track)
@@ -720,7 +753,7 @@ class _Loader:
         if earlier is not None and earlier != value:
             self.problem(
                 line,
-                f"alias {alias!r} already points at {_describe(earlier)}; "
+                f"alias {_shown(alias)} already points at {_describe(earlier)}; "
                 f"not also at {_describe(value)}",
             )
             return
@@ -736,13 +769,13 @@ class _Loader:
         rate = _parse_rate(raw_rate) if has_rate else None
         errors = []
         if year is None:
-            errors.append(f"year {row.get('year')!r} is not a year")
+            errors.append(f"year {_shown(row.get('year'))} is not a year")
         if accepted is None:
-            errors.append(f"accepted {row.get('accepted')!r} is not a whole number")
+            errors.append(f"accepted {_shown(row.get('accepted'))} is not a whole number")
         if submitted is None:
-            errors.append(f"submitted {row.get('submitted')!r} is not a whole number")
+            errors.append(f"submitted {_shown(row.get('submitted'))} is not a whole number")
         if has_rate and rate is None:
-            errors.append(f"rate {raw_rate!r} is not a percentage between 0 and 100")
+            errors.append(f"rate {_shown(raw_rate)} is not a percentage between 0 and 100")
         if accepted is not None and submitted is not None:
             if submitted == 0:
                 errors.append("submitted is 0")
@@ -831,6 +864,8 @@ class _Loader:
             self.problem(None, "PyYAML is not installed; cannot read a YAML venue table")
             return
         try:
+            if not self.yaml_is_plain(yaml, text):
+                return
             root = yaml.compose(text, Loader=yaml.SafeLoader)
             data = yaml.safe_load(text)
         except yaml.MarkedYAMLError as error:
@@ -851,15 +886,39 @@ class _Loader:
             venue = _text_value(name)
             key_line, rate_lines = lines.get(venue, (None, []))
             if not isinstance(name, str) or not venue:
-                self.problem(key_line, f"venue name {name!r} must be text; skipped")
+                self.problem(key_line, f"venue name {_shown(name)} must be text; skipped")
                 continue
             if not isinstance(spec, dict):
                 self.problem(
                     key_line,
-                    f"venue {venue!r} must be a mapping (full_name, aliases, rates); skipped",
+                    f"venue {_shown(venue)} must be a mapping (full_name, aliases, rates); skipped",
                 )
                 continue
             self.read_yaml_venue(venue, spec, key_line, rate_lines)
+
+    def yaml_is_plain(self, yaml: Any, text: str) -> bool:
+        """No aliases and at most MAX_YAML_NODES nodes, checked on the event stream before
+        anything is built: nested aliases (the "billion laughs") expand a few lines into
+        billions of strings."""
+        nodes = 0
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                self.problem(
+                    event.start_mark.line + 1,
+                    f"YAML aliases (*{event.anchor}) are not allowed in a venue table; "
+                    "file skipped",
+                )
+                return False
+            if isinstance(event, yaml.NodeEvent):
+                nodes += 1
+                if nodes > MAX_YAML_NODES:
+                    self.problem(
+                        event.start_mark.line + 1,
+                        f"the venue table has more than {MAX_YAML_NODES:,} YAML nodes; "
+                        "file skipped",
+                    )
+                    return False
+        return True
 
     def read_yaml_venue(
         self, venue: str, spec: dict[Any, Any], line: int | None, rate_lines: list[int]
@@ -882,7 +941,7 @@ class _Loader:
             if isinstance(alias, str) and alias.strip():
                 self.add_alias(line, venue, alias, MAIN)
             else:
-                self.problem(line, f"{venue}: alias {alias!r} is not a name; skipped")
+                self.problem(line, f"{venue}: alias {_shown(alias)} is not a name; skipped")
         rates = spec.get("rates") or []
         if not isinstance(rates, list):
             self.problem(line, f"{venue}: rates must be a list of mappings; ignored")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import string
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from ..core.numbers import whole_number
 from .warnings import warn
 
 if TYPE_CHECKING:
@@ -67,11 +69,41 @@ def register(app: Sphinx) -> None:
     app.connect("config-inited", validate, priority=400)
 
 
+#: Bounds on an acceptance format (and a mark's length): a width of 2147483647 would
+#: print 2 GB per entry.
+MAX_FORMAT_LENGTH = 200
+MAX_FORMAT_WIDTH = 40
+MAX_FORMAT_PRECISION = 6
+# Python's format spec: [[fill]align][sign][z][#][0][width][grouping][.precision][type]
+_FORMAT_SPEC = re.compile(
+    r"(?:.?[<>=^])?[-+ ]?z?#?0?(?P<width>[0-9]*)[,_]?(?:\.(?P<precision>[0-9]+))?[a-zA-Z%]?",
+    re.DOTALL,
+)
+
+
 def _format_fields(fmt: str) -> set[str] | None:
     try:
         return {name for _, name, _, _ in string.Formatter().parse(fmt) if name is not None}
     except ValueError:
         return None
+
+
+def _spec_problem(fmt: str) -> str | None:
+    """Why *fmt* could print far more than a note, or None: its length, widths, precisions."""
+    if len(fmt) > MAX_FORMAT_LENGTH:
+        return f"is longer than {MAX_FORMAT_LENGTH} characters"
+    for _, name, spec, _ in string.Formatter().parse(fmt):
+        if name is None or not spec:
+            continue
+        match = _FORMAT_SPEC.fullmatch(spec)
+        if match is None:
+            return f"has a format spec {spec!r:.40} that is not a plain width, precision and type"
+        width, precision = match.group("width"), match.group("precision")
+        if width and whole_number(width, MAX_FORMAT_WIDTH) is None:
+            return f"has a width over {MAX_FORMAT_WIDTH} in {{{name}:{spec:.40}}}"
+        if precision and whole_number(precision, MAX_FORMAT_PRECISION) is None:
+            return f"has a precision over {MAX_FORMAT_PRECISION} in {{{name}:{spec:.40}}}"
+    return None
 
 
 def _check_format(config: Config, name: str, allowed: set[str], sample: dict[str, Any]) -> None:
@@ -82,6 +114,8 @@ def _check_format(config: Config, name: str, allowed: set[str], sample: dict[str
         problem = "is not a valid format string"
     elif fields - allowed:
         problem = f"uses unknown field(s) {sorted(fields - allowed)} (allowed: {sorted(allowed)})"
+    elif (bound := _spec_problem(fmt)) is not None:
+        problem = bound
     else:
         try:
             fmt.format(**sample)
@@ -168,6 +202,10 @@ def validate(app: Sphinx, config: Config) -> None:
     _check_format(config, "academic_acceptance_format", set(sample), sample)
     _check_format(config, "academic_acceptance_rate_only_format", {"rate"}, {"rate": 24.6})
     for name in ("academic_corresponding_mark", "academic_equal_mark"):
-        if not isinstance(config[name], str):
-            warn(f"{name} must be a string; using the default", "config")
+        if not isinstance(config[name], str) or len(config[name]) > MAX_FORMAT_LENGTH:
+            warn(
+                f"{name} must be a string of at most {MAX_FORMAT_LENGTH} characters; "
+                "using the default",
+                "config",
+            )
             config[name] = SETTINGS[name].default

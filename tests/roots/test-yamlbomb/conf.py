@@ -1,0 +1,5 @@
+extensions = ["myst_parser", "sphinx_academic"]
+myst_enable_extensions = ["colon_fence"]
+bibtex_bibfiles = ["refs.bib"]
+academic_venues = ["bomb.yaml", "yearbomb.yaml", "venues.yaml"]
+exclude_patterns = ["_build"]
