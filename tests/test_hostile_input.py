@@ -380,3 +380,32 @@ def test_a_huge_format_width_is_refused(tmp_path: Path) -> None:
     ) in build.warnings
     html = (build.outdir / "index.html").read_text()
     assert html.count("(acceptance rate~25.0% [30/120])") == 2
+
+
+# -- 16: local paths stay inside the source folder -------------------------------------------------
+
+
+@pytest.mark.parametrize("builder", ["html", "latex"])
+def test_a_photo_outside_the_source_folder_is_not_published(  # type: ignore[no-untyped-def]
+    make_app, rootdir: Path, tmp_path: Path, builder: str
+) -> None:
+    srcdir = tmp_path / "photos"
+    shutil.copytree(rootdir / "test-photopath", srcdir)
+    secret = tmp_path / "secret.svg"
+    secret.write_text((srcdir / "photo.svg").read_text().replace("<svg", "<!-- SECRET --><svg"))
+    (srcdir / "linked.svg").symlink_to(secret)  # inside by name, outside once resolved
+    app = make_app(builder, srcdir=srcdir, freshenv=True)
+    app.build()
+    warnings = warnings_of(app)
+    for line, path in [(3, "../../../../../../../../proc/self/environ"), (7, "linked.svg")]:
+        assert (
+            f"index.md:{line}: WARNING: profile: :photo: {path!r} dropped: a local file must "
+            "be inside the source folder [academic.link]"
+        ) in warnings, warnings
+    assert warnings.count("WARNING") == 2, warnings
+    published = [path for path in Path(app.outdir).rglob("*") if path.is_file()]
+    images = sorted(path.name for path in published if path.suffix in {".svg", ".png", ""})
+    assert "photo.svg" in images and "environ" not in images and "linked.svg" not in images
+    for path in published:
+        assert b"SECRET" not in path.read_bytes(), path
+        assert b"PATH=" not in path.read_bytes(), path

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import urlsplit
 
 from docutils import nodes
 
@@ -83,6 +85,24 @@ def parse_links(text: str | None, option: str, location: Any) -> list[tuple[str,
             continue
         links.append((label or _short_url(safe), safe))
     return links
+
+
+def inside_source(env: BuildEnvironment, path: str, what: str, location: Any) -> bool:
+    """Whether a local *path* from a document stays inside the source folder, symlinks
+    followed; one that leaves it (``../../../proc/self/environ``) warns, as Sphinx would
+    copy it into the output."""
+    if urlsplit(path).scheme:
+        return True  # a URL, not a file
+    _, absolute = env.relfn2path(path, env.docname)
+    srcdir = Path(env.srcdir).resolve()
+    if Path(absolute).resolve().is_relative_to(srcdir):
+        return True
+    warn(
+        f"{what} {path[:80]!r} dropped: a local file must be inside the source folder",
+        "link",
+        location,
+    )
+    return False
 
 
 def _short_url(url: str) -> str:

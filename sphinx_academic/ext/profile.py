@@ -21,6 +21,7 @@ from ..render.nodes import (
     profile_headline,
     profile_name,
 )
+from .options import inside_source
 from .warnings import warn
 
 _HANDLE = re.compile(r"^[\w.\-]{1,100}$")
@@ -133,6 +134,8 @@ class ProfileDirective(SphinxDirective):
                 "link",
                 self.get_location(),
             )
+            photo = None
+        if photo and not inside_source(self.env, photo, "profile: :photo:", self.get_location()):
             photo = None
         if photo:
             # dark-light: pydata-sphinx-theme's opt-out from its white backdrop for images
