@@ -22,17 +22,21 @@ def _add_css(app: Sphinx) -> None:
         app.add_css_file("sphinx-academic.css")
 
 
-def _copy_assets(app: Sphinx, exception: Exception | None) -> None:
-    """Copy the CSS (HTML) or the style file (LaTeX) next to the output."""
+def _copy_assets(app: Sphinx) -> None:
+    """Copy the CSS (HTML) or the style file (LaTeX) next to the output, before any page is
+    written: Sphinx links a stylesheet it finds there with a ``?v=`` checksum, so a copy made
+    after the pages would make the second of two identical builds differ from the first."""
     from sphinx.util.fileutil import copy_asset_file
 
-    if exception is not None:
-        return
-    # force: an upgraded extension must replace the copy an earlier build left behind
     if app.builder.format == "html":
-        copy_asset_file(STATIC_DIR / "sphinx-academic.css", Path(app.outdir, "_static"), force=True)
+        source, folder = STATIC_DIR / "sphinx-academic.css", Path(app.outdir, "_static")
     elif app.builder.format == "latex":
-        copy_asset_file(TEXINPUTS_DIR / "sphinx-academic.sty", Path(app.outdir), force=True)
+        source, folder = TEXINPUTS_DIR / "sphinx-academic.sty", Path(app.outdir)
+    else:
+        return
+    folder.mkdir(parents=True, exist_ok=True)  # a missing folder would be taken as a file name
+    # force: an upgraded extension must replace the copy an earlier build left behind
+    copy_asset_file(source, folder / source.name, force=True)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -73,7 +77,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", bibdata.clean_bib_text, priority=600)
     app.connect("builder-inited", bibdata.check_venue_tables, priority=600)
     app.connect("builder-inited", _add_css)
-    app.connect("build-finished", _copy_assets)
+    app.connect("builder-inited", _copy_assets)
     app.connect("env-before-read-docs", domain.remember_read_docs)
     app.connect("env-get-updated", domain.pages_linking_moved_entries)
     app.connect("missing-reference", domain.keep_unlinked_text)

@@ -409,3 +409,53 @@ def test_a_photo_outside_the_source_folder_is_not_published(  # type: ignore[no-
     for path in published:
         assert b"SECRET" not in path.read_bytes(), path
         assert b"PATH=" not in path.read_bytes(), path
+
+
+# -- 17: dependencies of roles, and static files before pages -------------------------------------
+
+
+def test_pages_with_only_table_roles_follow_the_venue_table(  # type: ignore[no-untyped-def]
+    make_app, rootdir: Path, tmp_path: Path
+) -> None:
+    srcdir = tmp_path / "venues"
+    shutil.copytree(rootdir / "test-venuesrole", srcdir)
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    assert warnings_of(app) == ""
+    assert '<span class="sa-venues">SoT24/25</span>' in (app.outdir / "index.html").read_text()
+    assert "(acceptance rate~25.0% [30/120])" in (app.outdir / "rates.html").read_text()
+    app.cleanup()
+    _edit(srcdir / "venues.yaml", "SoT:", "SOTH:")
+    _edit(srcdir / "venues.yaml", "accepted: 30", "accepted: 60")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert "2 changed" in strip_colors(app.status.getvalue())
+    assert '<span class="sa-venues">SOTH24/25</span>' in (app.outdir / "index.html").read_text()
+    assert "(acceptance rate~50.0% [60/120])" in (app.outdir / "rates.html").read_text()
+
+
+@pytest.mark.parametrize("builder", ["html", "latex"])
+def test_two_fresh_builds_into_one_folder_are_identical(  # type: ignore[no-untyped-def]
+    make_app, rootdir: Path, tmp_path: Path, builder: str
+) -> None:
+    srcdir = tmp_path / "venues"
+    shutil.copytree(rootdir / "test-venuesrole", srcdir)
+    builds = []
+    for _ in range(2):
+        app = make_app(builder, srcdir=srcdir, freshenv=True)
+        app.build()
+        builds.append(
+            {
+                path.relative_to(app.outdir).as_posix(): path.read_bytes()
+                for path in sorted(Path(app.outdir).rglob("*"))
+                if path.is_file()
+            }
+        )
+        app.cleanup()
+    first, second = builds
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+    if builder == "html":
+        assert b"sphinx-academic.css?v=" in first["index.html"]
+    else:
+        assert "sphinx-academic.sty" in first

@@ -101,6 +101,12 @@ def note_dependencies(env: BuildEnvironment) -> None:
     """Re-read the current document when a bib file or a user venue table changes."""
     for path in bib_files(env):
         env.note_dependency(str(path))
+    note_venue_tables(env)
+
+
+def note_venue_tables(env: BuildEnvironment) -> None:
+    """Re-read the current document when a user venue table changes (roles that read only
+    the table: ``venues``, ``acceptance``)."""
     for path in _venue_paths(env.config, env.srcdir):
         env.note_dependency(str(path))
 

@@ -12,7 +12,7 @@ from sphinx.util.nodes import split_explicit_title
 
 from ..core.publication import AcceptanceNote
 from ..render.formatting import EntryStyle, acceptance_nodes
-from .bibdata import format_options, get_publication, note_dependencies
+from .bibdata import format_options, get_publication, note_dependencies, note_venue_tables
 from .warnings import warn
 
 if TYPE_CHECKING:
@@ -87,6 +87,7 @@ class VenuesRole(SphinxRole):
     """``{venues}`CVPR 2025, CVPR 2026, ICCV 2023``` → ``CVPR25/26, ICCV23``."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        note_venue_tables(self.env)
         table = format_options(self.env).table
         names: dict[str, str] = {}
         for item in self.text.split(","):
@@ -112,7 +113,7 @@ class AcceptanceRole(SphinxRole):
         if not match:
             warn(f"acceptance: {text!r} is not 'VENUE YEAR [TRACK]'", "option", self.get_location())
             return [node], []
-        note_dependencies(self.env)
+        note_venue_tables(self.env)
         table = format_options(self.env).table
         explicit_track = (match.group("track") or "").strip().lower() or None
         # recognise() reads tracks in the name too: "Findings of EMNLP 2023" is never main-track
