@@ -54,8 +54,7 @@ def bounded_build(
     overrides: dict[str, object] | None = None,
 ) -> BoundedBuild:
     """Build a copy of test root *root* in a child process limited in time and memory."""
-    srcdir = tmp_path / root
-    shutil.copytree(ROOTS / f"test-{root}", srcdir)
+    srcdir = _site(tmp_path, root)
     outdir = tmp_path / "out"
     limit = megabytes << 20
 
@@ -84,6 +83,13 @@ def bounded_build(
     assert result.returncode == 0, result.stderr[-3000:]
     elapsed, max_rss_kb = result.stdout.split()[-2:]
     return BoundedBuild(outdir, strip_colors(result.stderr), float(elapsed), int(max_rss_kb) / 1024)
+
+
+def _site(tmp_path: Path, root: str) -> Path:
+    """A copy of test root *root* to build and edit."""
+    srcdir = tmp_path / root
+    shutil.copytree(ROOTS / f"test-{root}", srcdir)
+    return srcdir
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -141,11 +147,8 @@ _EVERY_BUILDER = ["html", "dirhtml", "singlehtml", "epub", "latex", "text", "man
 
 
 @pytest.mark.parametrize("builder", _EVERY_BUILDER)
-def test_a_lone_highlight_works_in_every_builder(
-    make_app, rootdir: Path, tmp_path: Path, builder: str
-) -> None:  # type: ignore[no-untyped-def]
-    srcdir = tmp_path / "lone"
-    shutil.copytree(rootdir / "test-lonehighlight", srcdir)
+def test_a_lone_highlight_works_in_every_builder(make_app, tmp_path: Path, builder: str) -> None:  # type: ignore[no-untyped-def]
+    srcdir = _site(tmp_path, "lonehighlight")
     app = make_app(builder, srcdir=srcdir, freshenv=True)
     app.build()
     warnings = warnings_of(app)
@@ -164,22 +167,8 @@ def test_a_lone_highlight_works_in_every_builder(
         assert body.index(r"\begin{sphinxAcademicPublications}") < body.index(r"\item")
 
 
-def test_a_lone_highlight_compiles_to_pdf(make_app, rootdir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    require_tools("latexmk", "pdflatex")
-    srcdir = tmp_path / "lone"
-    shutil.copytree(rootdir / "test-lonehighlight", srcdir)
-    app = make_app("latex", srcdir=srcdir, freshenv=True)
-    app.build()
-    result = make_pdf(app.outdir)
-    assert result.returncode == 0, result.stdout[-3000:]
-    assert "Lonely" not in result.stdout
-
-
-def test_fixing_a_highlight_key_in_the_bib_updates_the_page(
-    make_app, rootdir: Path, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
-    srcdir = tmp_path / "lone"
-    shutil.copytree(rootdir / "test-lonehighlight", srcdir)
+def test_fixing_a_highlight_key_in_the_bib_updates_the_page(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    srcdir = _site(tmp_path, "lonehighlight")
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
     assert "Dense Models in Practice" not in (Path(app.outdir) / "typo.html").read_text()
@@ -208,10 +197,9 @@ def _outputs(outdir: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize("builder", _EVERY_BUILDER)
 def test_control_and_bidi_characters_from_a_bib_are_made_safe(  # type: ignore[no-untyped-def]
-    make_app, rootdir: Path, tmp_path: Path, builder: str
+    make_app, tmp_path: Path, builder: str
 ) -> None:
-    srcdir = tmp_path / "controls"
-    shutil.copytree(rootdir / "test-controlchars", srcdir)
+    srcdir = _site(tmp_path, "controlchars")
     app = make_app(builder, srcdir=srcdir, freshenv=True)
     app.build()
     warnings = warnings_of(app)
@@ -253,16 +241,16 @@ def _page(builder: str, page: str) -> str:
     }[builder]
 
 
-def test_bidi_and_control_characters_from_a_bib_compile_to_pdf(  # type: ignore[no-untyped-def]
-    make_app, rootdir: Path, tmp_path: Path
+@pytest.mark.parametrize("root", ["lonehighlight", "controlchars"])
+def test_lone_highlights_and_bidi_controls_compile_to_pdf(  # type: ignore[no-untyped-def]
+    make_app, tmp_path: Path, root: str
 ) -> None:
     require_tools("latexmk", "pdflatex")
-    srcdir = tmp_path / "controls"
-    shutil.copytree(rootdir / "test-controlchars", srcdir)
-    app = make_app("latex", srcdir=srcdir, freshenv=True)
+    app = make_app("latex", srcdir=_site(tmp_path, root), freshenv=True)
     app.build()
-    result = make_pdf(app.outdir)
+    result = make_pdf(app.outdir)  # pdflatex stopped at U+202E; LaTeX said "Lonely \\item"
     assert result.returncode == 0, result.stdout[-3000:]
+    assert "Lonely" not in result.stdout
 
 
 # -- 13: settings of the wrong type ----------------------------------------------------------------
@@ -290,10 +278,9 @@ _ENCODING = "bibtex_encoding {!r} is not a text encoding Python knows; using 'ut
     ],
 )
 def test_settings_of_the_wrong_type_warn_and_use_a_default(  # type: ignore[no-untyped-def]
-    make_app, rootdir: Path, tmp_path: Path, overrides: dict[str, object], warning: str | None
+    make_app, tmp_path: Path, overrides: dict[str, object], warning: str | None
 ) -> None:
-    srcdir = tmp_path / "config"
-    shutil.copytree(rootdir / "test-badconfig", srcdir)
+    srcdir = _site(tmp_path, "badconfig")
     app = make_app("html", srcdir=srcdir, freshenv=True, confoverrides=overrides)
     app.build()
     ours = [line for line in warnings_of(app).splitlines() if "[academic" in line]
@@ -302,10 +289,9 @@ def test_settings_of_the_wrong_type_warn_and_use_a_default(  # type: ignore[no-u
 
 
 def test_a_bib_file_that_only_looks_like_utf16_is_set_aside(  # type: ignore[no-untyped-def]
-    make_app, rootdir: Path, tmp_path: Path
+    make_app, tmp_path: Path
 ) -> None:
-    srcdir = tmp_path / "config"
-    shutil.copytree(rootdir / "test-badconfig", srcdir)
+    srcdir = _site(tmp_path, "badconfig")
     # an even number of ASCII bytes decodes as UTF-16 in memory; pybtex's stream wants a BOM
     assert len((srcdir / "refs.bib").read_bytes()) % 2 == 0
     app = make_app(
@@ -338,10 +324,9 @@ def test_yaml_aliases_are_refused_before_they_expand(tmp_path: Path) -> None:
 
 
 def test_stated_rates_outside_0_to_100_percent_are_refused(  # type: ignore[no-untyped-def]
-    make_app, rootdir: Path, tmp_path: Path
+    make_app, tmp_path: Path
 ) -> None:
-    srcdir = tmp_path / "figures"
-    shutil.copytree(rootdir / "test-yamlbomb", srcdir)
+    srcdir = _site(tmp_path, "yamlbomb")
     (srcdir / "conf.py").write_text(
         (srcdir / "conf.py").read_text().replace('"bomb.yaml", "yearbomb.yaml", ', "")
     )
@@ -387,10 +372,9 @@ def test_a_huge_format_width_is_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("builder", ["html", "latex"])
 def test_a_photo_outside_the_source_folder_is_not_published(  # type: ignore[no-untyped-def]
-    make_app, rootdir: Path, tmp_path: Path, builder: str
+    make_app, tmp_path: Path, builder: str
 ) -> None:
-    srcdir = tmp_path / "photos"
-    shutil.copytree(rootdir / "test-photopath", srcdir)
+    srcdir = _site(tmp_path, "photopath")
     secret = tmp_path / "secret.svg"
     secret.write_text((srcdir / "photo.svg").read_text().replace("<svg", "<!-- SECRET --><svg"))
     (srcdir / "linked.svg").symlink_to(secret)  # inside by name, outside once resolved
@@ -415,10 +399,9 @@ def test_a_photo_outside_the_source_folder_is_not_published(  # type: ignore[no-
 
 
 def test_pages_with_only_table_roles_follow_the_venue_table(  # type: ignore[no-untyped-def]
-    make_app, rootdir: Path, tmp_path: Path
+    make_app, tmp_path: Path
 ) -> None:
-    srcdir = tmp_path / "venues"
-    shutil.copytree(rootdir / "test-venuesrole", srcdir)
+    srcdir = _site(tmp_path, "venuesrole")
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
     assert warnings_of(app) == ""
@@ -436,10 +419,9 @@ def test_pages_with_only_table_roles_follow_the_venue_table(  # type: ignore[no-
 
 @pytest.mark.parametrize("builder", ["html", "latex"])
 def test_two_fresh_builds_into_one_folder_are_identical(  # type: ignore[no-untyped-def]
-    make_app, rootdir: Path, tmp_path: Path, builder: str
+    make_app, tmp_path: Path, builder: str
 ) -> None:
-    srcdir = tmp_path / "venues"
-    shutil.copytree(rootdir / "test-venuesrole", srcdir)
+    srcdir = _site(tmp_path, "venuesrole")
     builds = []
     for _ in range(2):
         app = make_app(builder, srcdir=srcdir, freshenv=True)
