@@ -207,6 +207,11 @@ def test_control_and_bidi_characters_from_a_bib_are_made_safe(  # type: ignore[n
         "refs.bib:24: WARNING: bib entry key 'k\\x1bey2021' holds control characters; "
         "it is read as 'key2021' [academic.bib]"
     ) in warnings
+    # a message quoting the bib is cleaned too: no ESC reaches the terminal or the log
+    assert "refs.bib:30: WARNING: bib file problem: repeated bibliography entry: key2021" in (
+        warnings
+    )
+    assert not _CONTROL.search(warnings), warnings
     outputs = _outputs(Path(app.outdir))
     everything = "\n".join(outputs.values())
     for name, text in outputs.items():

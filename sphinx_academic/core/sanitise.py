@@ -16,6 +16,8 @@ them with :func:`strip_bidi`.
 
 from __future__ import annotations
 
+import re
+
 __all__ = ["BIDI_CONTROLS", "clean_text", "strip_bidi"]
 
 _PDF, _PDI, _FSI = "\u202c", "\u2069", "\u2068"
@@ -40,10 +42,15 @@ _CONTROLS: dict[int, str | None] = {
     **{ord(char): " " for char in _SEPARATORS},
 }
 _STRIP_BIDI: dict[int, None] = dict.fromkeys(map(ord, BIDI_CONTROLS))
+_NEEDS_CLEANING = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def clean_text(text: str) -> str:
     """*text* without control characters, its bidi controls balanced and isolated."""
+    if _NEEDS_CLEANING.search(text) is None:  # nearly always: a regex scan is 10x a translate
+        return text
     text = text.translate(_CONTROLS)
     if _FORMATTING.isdisjoint(text):
         return text

@@ -24,6 +24,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.util import logging
 
+from ..core.sanitise import clean_text
+
 logger = logging.getLogger("sphinx_academic")
 
 WARNING_TYPE = "academic"
@@ -45,10 +47,15 @@ def file_location(path: str | Path | None, line: int | None = None) -> Any:
 
 
 def warn(message: str, subtype: str, location: Any = None, *, once: bool = False) -> None:
-    """Warn as ``academic.<subtype>`` at *location*: a node, (docname, line) or "file:line"."""
-    logger.warning(message, type=WARNING_TYPE, subtype=subtype, location=location, once=once)
+    """Warn as ``academic.<subtype>`` at *location*: a node, (docname, line) or "file:line".
+
+    The message may quote a bib file or a table: cleaned, it cannot drive a terminal (ESC).
+    """
+    logger.warning(
+        clean_text(message), type=WARNING_TYPE, subtype=subtype, location=location, once=once
+    )
 
 
 def inform(message: str, location: Any = None) -> None:
     """Report something worth knowing that is not a problem (shown unless ``-q``)."""
-    logger.info(message, location=location)
+    logger.info(clean_text(message), location=location)
