@@ -49,7 +49,7 @@ _NEEDS_CLEANING = re.compile(
 
 def clean_text(text: str) -> str:
     """*text* without control characters, its bidi controls balanced and isolated."""
-    if _NEEDS_CLEANING.search(text) is None:  # nearly always: a regex scan is 10x a translate
+    if _NEEDS_CLEANING.search(text) is None:  # nearly always; a scan is 10x faster than translate
         return text
     text = text.translate(_CONTROLS)
     if _FORMATTING.isdisjoint(text):
