@@ -16,7 +16,11 @@ from types import ModuleType
 from .. import __version__
 
 #: Subcommand name -> module in this package.
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "new": "new",
+    "serve": "serve",
+    "build": "build",
+}
 
 
 def _module(name: str) -> ModuleType:

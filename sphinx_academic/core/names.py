@@ -23,10 +23,12 @@ __all__ = [
     "OwnerMatcher",
     "display_name",
     "latex_to_text",
+    "most_frequent_author",
     "name_key",
     "names_match",
     "parse_annotation",
     "roles_from_fields",
+    "sorting_name",
 ]
 
 # ---------------------------------------------------------------------------
@@ -581,3 +583,41 @@ def roles_from_fields(
             for index in indices:
                 _merge(result, index, (role,))
     return result, problems
+
+
+# ---------------------------------------------------------------------------
+# The likely owner of a bib file
+# ---------------------------------------------------------------------------
+
+
+def sorting_name(person: Person) -> str:
+    """'von Last, First Middle' with LaTeX decoded, the form ``academic_owner`` takes."""
+    last = " ".join(_decoded([*person.prelast_names, *person.last_names]))
+    given = " ".join(_decoded([*person.first_names, *person.middle_names]))
+    return f"{last}, {given}" if given else last
+
+
+def most_frequent_author(people: Iterable[Person]) -> tuple[str, int] | None:
+    """The author on most entries, as ('Last, First', count); None without authors.
+
+    Spellings of one person (``J. Wang``, ``Wang, Junxiao``) count together: they share a
+    folded surname and first initial. The fullest spelling names the group.
+    """
+    counts: dict[tuple[str, str], int] = {}
+    spellings: dict[tuple[str, str], str] = {}
+    for person in people:
+        parts = _parts_of(person)
+        if parts is None:
+            continue
+        key = _key_from_parts(*parts)
+        if not key.last or not key.given:
+            continue
+        group = (key.last, key.given[0][0])
+        counts[group] = counts.get(group, 0) + 1
+        spelling = sorting_name(person)
+        if len(spelling) > len(spellings.get(group, "")):
+            spellings[group] = spelling
+    if not counts:
+        return None
+    group = max(counts, key=lambda item: counts[item])  # the first seen wins a tie
+    return spellings[group], counts[group]
