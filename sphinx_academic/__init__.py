@@ -78,6 +78,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", bibdata.check_venue_tables, priority=600)
     app.connect("builder-inited", _add_css)
     app.connect("builder-inited", _copy_assets)
+    app.connect("build-finished", bibdata.summarise_stated_figures)
     app.connect("env-before-read-docs", domain.remember_read_docs)
     app.connect("env-get-updated", domain.pages_linking_moved_entries)
     app.connect("missing-reference", domain.keep_unlinked_text)

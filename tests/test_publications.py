@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 from conftest import make_pdf, require_tools, strip_colors, warnings_of
@@ -38,12 +40,55 @@ def test_entry_in_the_seed_form(built_html) -> None:  # type: ignore[no-untyped-
     )
 
 
-def test_acceptance_difference_is_reported_not_warned(built_html) -> None:  # type: ignore[no-untyped-def]
+SUMMARY = "sphinx-academic: 1 bib entry states an acceptance figure that differs from the bundled"
+
+
+def test_acceptance_difference_is_summarised_not_warned(built_html) -> None:  # type: ignore[no-untyped-def]
     app = built_html()
     status = strip_colors(app.status.getvalue())
-    assert "[academic.acceptance] bib entry 'wang2025flashdp' states 5,290/21,500" in status
-    assert "the bundled table has 5,290/21,575 (openaccept)" in status
+    assert status.count(SUMMARY) == 1
+    assert "academic_acceptance_check = True to make each one a warning" in status
+    assert "wang2025flashdp" not in status  # the entry itself only with -v
+    assert "[academic.acceptance]" not in status  # nothing that looks like a warning
     assert warnings_of(app) == ""
+
+
+def test_acceptance_difference_is_listed_with_verbose(built_html) -> None:  # type: ignore[no-untyped-def]
+    app = built_html(verbosity=1)
+    status = strip_colors(app.status.getvalue())
+    assert re.search(
+        r"refs\.bib:1: bib entry 'wang2025flashdp' states 5,290/21,500 for NeurIPS 2025; "
+        r"the bundled table has 5,290/21,575 \(openaccept\); the entry's own figure is shown",
+        status,
+    )
+    assert status.count(SUMMARY) == 1
+
+
+def test_acceptance_summary_counts_the_whole_site_in_parallel_and_incremental_builds(
+    make_app, rootdir: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    srcdir = tmp_path / "publications"
+    shutil.copytree(rootdir / "test-publications", srcdir)
+    for number in range(6):  # enough pages for chunks in more than one process
+        (srcdir / f"page{number}.md").write_text(
+            f"---\norphan: true\n---\n# Page {number}\n\n"
+            ":::{publications}\n:keys: wang2025flashdp\n:::\n"
+        )
+    first = make_app("html", srcdir=srcdir, freshenv=True, parallel=2)
+    first.build()  # pages read in worker processes
+    status = strip_colors(first.status.getvalue())
+    assert first.parallel == 2 and first.is_parallel_allowed("read")
+    assert status.count(SUMMARY) == 1
+    again = make_app("html", srcdir=srcdir)  # nothing changed: no page is read again
+    again.build()
+    status = strip_colors(again.status.getvalue())
+    assert "0 added, 0 changed, 0 removed" in status
+    assert status.count(SUMMARY) == 1
+
+
+def test_acceptance_check_replaces_the_summary(built_html) -> None:  # type: ignore[no-untyped-def]
+    app = built_html(confoverrides={"academic_acceptance_check": True})
+    assert SUMMARY not in strip_colors(app.status.getvalue())
 
 
 def test_acceptance_check_turns_the_report_into_a_warning(built_html) -> None:  # type: ignore[no-untyped-def]

@@ -20,7 +20,7 @@ from ..core.names import OwnerMatcher
 from ..core.publication import FormatOptions, Publication, describe_figure, make_publication
 from ..core.sanitise import clean_text, strip_bidi
 from ..core.venues import VenueTable
-from .warnings import file_location, inform, warn
+from .warnings import detail, file_location, inform, warn
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -383,4 +383,27 @@ def _report(env: BuildEnvironment, publication: Publication) -> None:
         if env.config.academic_acceptance_check:
             warn(message, "acceptance", location, once=True)
         else:
-            inform(f"[academic.acceptance] {message}", location)
+            detail(f"{message}; the entry's own figure is shown", location)
+
+
+def summarise_stated_figures(app: Sphinx, exception: Exception | None) -> None:
+    """One line per build for the shown entries whose stated figure differs from the table.
+
+    Counted from the environment in the main process, so parallel and incremental builds
+    report the whole site. With ``academic_acceptance_check`` each one is a warning instead.
+    """
+    if exception is not None or app.config.academic_acceptance_check:
+        return
+    shown = app.env.get_domain("academic").data.get("entries", {})
+    count = 0
+    for key in sorted(shown):
+        publication = get_publication(app.env, key, report=False)
+        note = publication.acceptance if publication else None
+        count += bool(note and note.differs and note.table is not None)
+    if count:
+        entries = "1 bib entry states" if count == 1 else f"{count} bib entries state"
+        inform(
+            f"sphinx-academic: {entries} an acceptance figure that differs from the bundled "
+            "venue table; the CV shows the figures the entries state. To list them, build "
+            "with -v, or set academic_acceptance_check = True to make each one a warning."
+        )

@@ -59,3 +59,8 @@ def warn(message: str, subtype: str, location: Any = None, *, once: bool = False
 def inform(message: str, location: Any = None) -> None:
     """Report something worth knowing that is not a problem (shown unless ``-q``)."""
     logger.info(clean_text(message), location=location)
+
+
+def detail(message: str, location: Any = None) -> None:
+    """Report a detail behind an :func:`inform` summary (shown with ``-v``)."""
+    logger.verbose(clean_text(message), location=location)
