@@ -44,3 +44,5 @@ else:
     html_theme = "furo"
 
 html_title = "sphinx-academic"
+html_static_path = ["_static"]
+html_css_files = ["docs.css"]  # the screenshots on the home page
