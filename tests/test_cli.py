@@ -224,6 +224,27 @@ class _Terminal(io.StringIO):
         return True
 
 
+def test_new_cancelled_at_a_prompt_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def end_of_input(prompt: str) -> str:
+        raise EOFError
+
+    monkeypatch.setattr(new, "interactive", lambda: True)
+    monkeypatch.setattr("builtins.input", end_of_input)
+    status, _, err = _new(capsys, tmp_path / "cv")
+    assert status == 1 and "cancelled; nothing written" in err
+    assert not (tmp_path / "cv").exists()
+
+
+def test_new_reports_a_folder_it_cannot_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "cv").write_text("a file, not a folder\n")
+    status, _, err = _new(capsys, tmp_path / "cv", "--name", "Ada Lovelace")
+    assert status == 1 and err.startswith("sphinx-academic new: ")
+
+
 def test_prompts_only_at_a_terminal_outside_ci(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", _Terminal())
     monkeypatch.setattr(sys, "stdout", _Terminal())

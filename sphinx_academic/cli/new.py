@@ -307,8 +307,11 @@ def run(args: argparse.Namespace) -> int:
         bib = read_bib(args.bib) if args.bib else None
         answers = gather(args, bib, interactive())
         written = write_site(directory, answers, args.bib, args.force)
-    except NewError as error:
+    except (NewError, OSError) as error:
         print(f"sphinx-academic new: {error}", file=sys.stderr)
+        return 1
+    except (EOFError, KeyboardInterrupt):
+        print("\nsphinx-academic new: cancelled; nothing written", file=sys.stderr)
         return 1
     print(f"Wrote a CV site for {answers.name} to {directory}/ ({len(written)} files).")
     if not name_key(answers.owner[0]).given:
