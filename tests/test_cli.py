@@ -14,9 +14,11 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sphinx.locale
 from conftest import require_tools, strip_colors
 from pybtex.database import Person
 
@@ -54,6 +56,17 @@ def _build(capsys: pytest.CaptureFixture[str], site: Path, *options: str) -> str
     assert status == 0, strip_colors(err)
     assert "WARNING" not in strip_colors(err)
     return out
+
+
+@pytest.fixture(autouse=True)
+def _fresh_translations() -> Iterator[None]:
+    """Each in-process build starts without the last one's message catalogs.
+
+    Sphinx keeps translators per process and adds to them, so an English build after a
+    Chinese one would print Chinese labels; SphinxTestApp clears them the same way.
+    """
+    yield
+    sphinx.locale.translators.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -324,6 +337,19 @@ def test_build_pdf_explains_a_missing_tex(
     monkeypatch.setattr("shutil.which", lambda tool: None)
     assert main(["build", str(tmp_path), "--pdf"]) == 1
     assert "The PDF needs latexmk and TeX Live" in capsys.readouterr().err
+
+
+def test_build_pdf_failure_names_the_tex_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    require_tools("latexmk")
+    _new(capsys, tmp_path, "--name", "Ada Lovelace", "--force")
+    with (tmp_path / "index.md").open("a") as page:
+        page.write("\n```{raw} latex\n\\undefinedcommandxyz\n```\n")
+    assert main(["build", str(tmp_path), "--pdf", "-q"]) != 0
+    err = capsys.readouterr().err
+    assert "cv.log: ! Undefined control sequence. l." in err and "\\undefinedcommandxyz" in err
+    assert "sphinx-academic build: the PDF failed" in err
 
 
 # -- serve ---------------------------------------------------------------------------------

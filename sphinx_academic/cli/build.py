@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import subprocess
 import sys
-import time
 from pathlib import Path
 
 HELP = "build the site in DIR to HTML and, with --pdf, to PDF; print where they are"
@@ -35,8 +36,34 @@ def sphinx_options(args: argparse.Namespace) -> list[str]:
     return options
 
 
+def compile_pdf(latex: Path, quiet: bool) -> subprocess.CompletedProcess[str]:
+    """Run the LaTeX build's own Makefile; TeX stops at an error instead of asking."""
+    env = {**os.environ, "LATEXOPTS": "-interaction=nonstopmode -halt-on-error"}
+    if quiet:
+        env["LATEXMKOPTS"] = "-silent"
+    return subprocess.run(
+        ["make", "-C", str(latex), "all-pdf"],
+        capture_output=quiet,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def tex_errors(latex: Path) -> list[tuple[Path, str]]:
+    """The first TeX error of each log: its "! ..." line and the two after it."""
+    found = []
+    for log in sorted(latex.glob("*.log")):
+        lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+        for number, line in enumerate(lines):
+            if line.startswith("! "):
+                found.append((log, " ".join(text.strip() for text in lines[number : number + 3])))
+                break
+    return found
+
+
 def run(args: argparse.Namespace) -> int:
-    from sphinx.cmd.build import build_main, make_main
+    from sphinx.cmd.build import build_main
 
     directory: Path = args.directory
     if not (directory / "conf.py").is_file():
@@ -53,13 +80,22 @@ def run(args: argparse.Namespace) -> int:
     print(f"HTML: {html / 'index.html'}")
     if not args.pdf:
         return 0
-    started = time.time()
-    # -M must come first on Sphinx's command line; the options follow the folders
-    status = make_main(["-M", "latexpdf", str(directory), str(output), *sphinx_options(args)])
-    pdfs = sorted(p for p in (output / "latex").glob("*.pdf") if p.stat().st_mtime >= started)
-    if status or not pdfs:
-        print("sphinx-academic build: the PDF failed; the LaTeX log is in", output / "latex")
-        return status or 1
+    latex = output / "latex"
+    status = build_main(["-b", "latex", str(directory), str(latex), *sphinx_options(args)])
+    if status:
+        return status
+    result = compile_pdf(latex, args.quiet)
+    documents = latex.glob("*.tex")  # one per entry of latex_documents
+    pdfs = sorted(tex.with_suffix(".pdf") for tex in documents if tex.with_suffix(".pdf").is_file())
+    if result.returncode or not pdfs:
+        if result.stdout:
+            print("\n".join(result.stdout.splitlines()[-30:]), file=sys.stderr)
+        for log, error in tex_errors(latex):
+            print(f"{log}: {error}", file=sys.stderr)
+        print(
+            f"sphinx-academic build: the PDF failed; the LaTeX log is in {latex}", file=sys.stderr
+        )
+        return result.returncode or 1
     for pdf in pdfs:
         print(f"PDF:  {pdf}")
     return 0
