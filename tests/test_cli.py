@@ -278,8 +278,13 @@ def test_new_in_chinese_builds_with_translated_labels(
     assert status == 0
     assert 'language = "zh_CN"' in (site / "conf.py").read_text()
     assert "texlive-xetex" in (site / ".github/workflows/pages.yml").read_text()
+    assert (site / "index.md").read_text().startswith("# 个人简历\n")
+    assert "## 代表性论文" in (site / "short.md").read_text()
+    assert '"个人简历（简版）" if SHORT else "个人简历"' in (site / "conf.py").read_text()
     _build(capsys, site)
-    assert "相关论文：" in _html(site)  # the project's "Publications:" line
+    html = _html(site)
+    assert "相关论文：" in html  # the project's "Publications:" line, from the extension
+    assert ">工作经历<" in html and ">教育背景<" in html  # headings written by `new`
 
 
 def test_new_with_another_theme_lists_it_in_the_requirements(

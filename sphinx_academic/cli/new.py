@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import gettext
 import json
 import os
 import shutil
@@ -39,6 +40,28 @@ THEME_PACKAGES: dict[str, str | None] = {
     "pydata_sphinx_theme": "pydata-sphinx-theme",
     "sphinx_book_theme": "sphinx-book-theme",
 }
+
+
+def N_(message: str) -> str:
+    """Mark *message* for the catalog (tools/update_catalogs.py); translated by headings()."""
+    return message
+
+
+#: The site's headings: template variable -> English text, translated for --language.
+HEADINGS = {
+    "h_cv": N_("Curriculum Vitae"),
+    "h_short": N_("Curriculum Vitae (short)"),
+    "h_highlights": N_("Research Highlights"),
+    "h_theme": N_("Your main research theme"),
+    "h_skills": N_("Skills & Service"),
+    "h_projects": N_("Projects"),
+    "h_employment": N_("Employment"),
+    "h_publications": N_("Publications"),
+    "h_selected": N_("Selected Publications"),
+    "h_education": N_("Education"),
+}
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+MESSAGE_CATALOG = "sphinx_academic"
 #: TeX packages the PDF needs beyond the workflow's base set, per language prefix.
 TEX_EXTRA = {"zh": " texlive-xetex fonts-noto-cjk", "ja": " texlive-lang-japanese"}
 
@@ -209,6 +232,15 @@ def template_files() -> Iterator[tuple[Path, Path]]:
         yield path, target
 
 
+def headings(language: str) -> dict[str, str]:
+    """The headings in *language* from the package's catalog (English when it has none)."""
+    translation = gettext.translation(
+        MESSAGE_CATALOG, LOCALE_DIR, languages=[language], fallback=True
+    )
+    texts = {name: translation.gettext(text) for name, text in HEADINGS.items()}
+    return {**texts, **{f"{name}_py": python_literal(text) for name, text in texts.items()}}
+
+
 def python_literal(value: object) -> str:
     """*value* (strings, lists of strings) as Python source, in double quotes like the rest."""
     return json.dumps(value, ensure_ascii=False)
@@ -260,6 +292,7 @@ def values(answers: Answers) -> dict[str, str]:
         "publications_intro": intro,
         "requirements": "\n".join(requirements),
         "tex_extra": TEX_EXTRA.get(language.split("_")[0], ""),
+        **headings(language),
     }
 
 
