@@ -173,6 +173,7 @@ def gather(args: argparse.Namespace, bib: BibSummary | None, prompt: bool) -> An
     owner = list(args.owner or [])
     if guess and not owner:
         print(f"Owner guessed from {args.bib.name}: {guess[0]!r}, author of {guess[1]} entries.")
+        print('  Not you? Run again with --owner "Last, First", or edit academic_owner.')
     name = args.name
     if name is None:
         default = name_from_owner(owner[0]) if owner else guess and name_from_owner(guess[0])
