@@ -186,3 +186,29 @@ def test_start_your_own_cv_page_runs_as_written(dist: Path, tmp_path: Path) -> N
     assert subprocess.run(
         ["git", "-C", str(site), "log", "--oneline"], capture_output=True, text=True, check=True
     ).stdout.endswith("My CV\n")
+
+
+def test_readme_first_quick_start_command_prints_nothing_alarming(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "tools"))
+    from quickstart import quickstart_commands
+
+    first = quickstart_commands((ROOT / "README.md").read_text(encoding="utf-8"))[0]
+    build = shlex.split(first.split("&&")[-1])  # the sphinx-build at its end
+    assert build[0] == ".venv/bin/sphinx-build" and build[-2:] == ["example_site", *build[-1:]]
+    command = [str(Path(sys.executable).parent / "sphinx-build"), *build[1:-1], str(tmp_path)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    alarming = [
+        line for line in result.stdout.splitlines() if re.search(r"WARNING|ERROR|\[academic", line)
+    ]
+    assert alarming == []
+    assert "sphinx-academic: 7 bib entries state an acceptance figure" in result.stdout
+
+
+@pytest.mark.parametrize("name", ["cv-html.png", "cv-pdf.png"])
+def test_home_page_pictures_are_there_and_small(name: str) -> None:
+    picture = ROOT / "docs" / "_static" / name
+    assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert picture.stat().st_size < 300 * 1024
+    assert f"_static/{name}" in (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
