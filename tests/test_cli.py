@@ -327,6 +327,20 @@ def test_most_frequent_author(authors: list[str], expected: tuple[str, int] | No
     assert most_frequent_author(Person(text) for text in authors) == expected
 
 
+def test_new_imports_neither_sphinx_nor_docutils(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from sphinx_academic.cli import main\n"
+        f"main(['new', {str(tmp_path / 'cv')!r}, '--name', 'Ada Lovelace'])\n"
+        "print(sorted(m for m in sys.modules if m.partition('.')[0] in ('sphinx', 'docutils')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "[]"
+    assert (tmp_path / "cv" / "conf.py").is_file()
+
+
 # -- build ---------------------------------------------------------------------------------
 
 
