@@ -93,6 +93,8 @@ def _clean_environment(home: Path, find_links: Path) -> dict[str, str]:
     env["PATH"] = os.pathsep.join(p for p in env["PATH"].split(os.pathsep) if p != venv_bin)
     env["PIP_FIND_LINKS"] = " ".join(filter(None, [str(find_links), env.get("PIP_FIND_LINKS")]))
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    # the page's ~ is *home*; pip keeps the cache of the person running the tests
+    env.setdefault("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip"))
     env["HOME"] = str(home)
     for role in ("AUTHOR", "COMMITTER"):
         env[f"GIT_{role}_NAME"] = "Ada Lovelace"
