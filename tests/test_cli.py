@@ -301,6 +301,17 @@ def test_new_with_another_theme_lists_it_in_the_requirements(
     assert "furo" in _html(site)
 
 
+def test_new_says_how_to_install_a_missing_theme(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = _new(capsys, tmp_path / "cv", "--name", "Ada Lovelace", "--theme", "nothere")
+    assert status == 0
+    assert "theme 'nothere' is not one sphinx-academic is tested with" in out
+    assert "theme 'nothere' is not installed here: pip install nothere" in out
+    status, out, _ = _new(capsys, tmp_path / "furo", "--name", "Ada Lovelace", "--theme", "furo")
+    assert "not installed" not in out  # furo is a test dependency
+
+
 def test_new_reports_a_bib_it_cannot_use(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

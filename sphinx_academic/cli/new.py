@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import gettext
+import importlib.util
 import json
 import os
 import shutil
@@ -338,6 +339,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.theme not in THEME_PACKAGES:
             print(f"Note: theme {args.theme!r} is not one sphinx-academic is tested with.")
+        package = THEME_PACKAGES.get(args.theme, args.theme)
+        if package and importlib.util.find_spec(args.theme) is None:
+            print(f"Note: theme {args.theme!r} is not installed here: pip install {package}")
         bib = read_bib(args.bib) if args.bib else None
         answers = gather(args, bib, interactive())
         written = write_site(directory, answers, args.bib, args.force)
