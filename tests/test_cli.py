@@ -162,6 +162,17 @@ def test_new_fills_highlights_and_short_cv_from_selected_entries(
     assert _items(_html(site, "short")) == 2
 
 
+def test_new_in_the_folder_that_holds_the_bib(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "papers.bib").write_bytes(LAB_BIB.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    status, _, err = _new(capsys, ".", "--bib", "papers.bib")
+    assert status == 0, err  # the bib is already in place: not "a file that exists"
+    assert (tmp_path / "papers.bib").read_bytes() == LAB_BIB.read_bytes()
+    assert 'bibtex_bibfiles = ["papers.bib"]' in (tmp_path / "conf.py").read_text()
+
+
 def test_new_refuses_to_overwrite_without_force(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
