@@ -438,3 +438,44 @@ def test_regex_runs_on_re2_without_backtracking() -> None:
 def test_regex_outside_re2_is_refused(pattern: str, reason: str) -> None:
     with pytest.raises(FilterError, match=reason):
         compile_filter(f'title % "{pattern}"')
+
+
+@pytest.mark.parametrize(
+    ("source", "selected", "kept"),
+    [
+        ("selected == true", True, True),
+        ("selected == true", False, False),
+        ("selected != false", True, True),
+        ("selected == false", False, True),
+        ('selected == "yes"', True, True),
+        ('selected == "off"', True, False),
+        ('"yes" == selected', True, True),
+        ('"no" != selected', False, False),
+        ("selected == 1", True, True),
+        ("selected == 0", True, False),
+        ("1 == selected", False, False),
+        # a bib field is text: "true" in the bib compares with the constant true
+        ("selected == true", "true", True),
+        ("selected == false", "no", True),
+        ("selected == true", "no", False),
+    ],
+)
+def test_truth_values_compare_with_the_truth_words(
+    source: str, selected: object, kept: bool
+) -> None:
+    assert run(source, {**ENTRY, "selected": selected}) is kept
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ('selected == "maybe"', "cannot compare the boolean True == the text 'maybe'"),
+        ('"maybe" != selected', "cannot compare the text 'maybe' != the boolean True"),
+        ('year > "recent"', "cannot compare the number 2024 > the text 'recent' (not a number)"),
+        ('"recent" <= year', "cannot compare the text 'recent' (not a number) <= the number 2024"),
+    ],
+)
+def test_comparisons_that_mean_nothing_say_why(source: str, message: str) -> None:
+    with pytest.raises(FilterError) as error:
+        run(source)
+    assert message in str(error.value)

@@ -174,7 +174,7 @@ def _coerce(left: object, right: object, op: str) -> tuple[object, object]:
     raise FilterError(f"cannot compare {_describe(left)} {op} {_describe(right)}")
 
 
-def _equal(left: object, right: object) -> bool:
+def _equal(left: object, right: object, op: str = "==") -> bool:
     if isinstance(left, tuple) or isinstance(right, tuple):
         if isinstance(left, tuple) and isinstance(right, tuple):
             return len(left) == len(right) and all(
@@ -187,7 +187,7 @@ def _equal(left: object, right: object) -> bool:
         and not isinstance(right, str)
     ):
         return False
-    a, b = _coerce(left, right, "==")
+    a, b = _coerce(left, right, op)
     return a == b
 
 
@@ -234,7 +234,7 @@ def _compare(op: type[ast.cmpop], left: object, right: object) -> bool:
     if op is ast.Eq:
         return _equal(left, right)
     if op is ast.NotEq:
-        return not _equal(left, right)
+        return not _equal(left, right, "!=")
     if op is ast.In:
         return _contains(left, right)
     if op is ast.NotIn:
