@@ -291,6 +291,25 @@ def test_owner_unicode_vs_latex() -> None:
     assert not unicode.matches(Person("Müller, Hans"))
 
 
+@pytest.mark.parametrize(
+    ("owner", "author", "matches"),
+    [
+        # a lab's bib writes whole names in one brace group so BibTeX keeps them as written
+        ("Islam, Bashima", "{Bashima Islam}", True),
+        ("Bashima Islam", "{Bashima Islam}", True),
+        ("{Bashima Islam}", "{Bashima Islam}", True),
+        ("{Bashima Islam}", "Islam, Bashima", True),
+        ("{Bashima Islam}", "B. Islam", True),
+        ("Islam, Bashima", "{Subrata Biswas}", False),
+        ("{Bashima Islam}", "{Subrata Biswas}", False),
+        # a protected corporate name, or one word, stays a surname
+        ("Islam, Bashima", "{Bashima}", False),
+    ],
+)
+def test_owner_brace_protected_whole_names(owner: str, author: str, matches: bool) -> None:
+    assert OwnerMatcher([owner]).matches(Person(author)) is matches
+
+
 def test_owner_von_and_initials() -> None:
     matcher = OwnerMatcher(["van Beethoven, Ludwig"])
     assert matcher.matches(Person("Ludwig van Beethoven"))

@@ -305,7 +305,37 @@ def _parse_person(text: str) -> Person | None:
         return None
 
 
+def _protected_whole_name(person: Person) -> Person | None:
+    """``{Subrata Biswas}``: a whole name in one brace group, which BibTeX reads as a surname.
+
+    Written this way to stop BibTeX from reordering the name; for matching it is read as the
+    name inside the braces.
+    """
+    if person.first_names or person.middle_names or person.prelast_names or person.lineage_names:
+        return None
+    if len(person.last_names) != 1:
+        return None
+    word = person.last_names[0]
+    inner = word[1:-1].strip()
+    if not (word.startswith("{") and word.endswith("}")) or not _one_group(word):
+        return None
+    if not re.search(r"\s", inner) or "{" in inner:
+        return None
+    return _parse_person(inner)
+
+
+def _one_group(word: str) -> bool:
+    """Whether the braces that open *word* close only at its end."""
+    depth = 0
+    for position, char in enumerate(word):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0 and position < len(word) - 1:
+            return False
+    return depth == 0
+
+
 def _person_parts(person: Person) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    person = _protected_whole_name(person) or person
     return (
         (*person.first_names, *person.middle_names),
         (*person.prelast_names, *person.last_names),
