@@ -76,6 +76,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", bibdata.report_captured_errors, priority=600)
     app.connect("builder-inited", bibdata.clean_bib_text, priority=600)
     app.connect("builder-inited", bibdata.check_venue_tables, priority=600)
+    app.connect("builder-inited", bibdata.normalise_bib_data, priority=610)
     app.connect("builder-inited", _add_css)
     app.connect("builder-inited", _copy_assets)
     app.connect("build-finished", bibdata.summarise_stated_figures)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from pybtex.database import parse_string
 
+from sphinx_academic.core.bibfields import normalise
 from sphinx_academic.core.names import OwnerMatcher
 from sphinx_academic.core.publication import (
     Acceptance,
@@ -17,16 +18,24 @@ from sphinx_academic.core.publication import (
     sort_publications,
 )
 from sphinx_academic.core.venues import VenueTable
-from sphinx_academic.render.formatting import EntryStyle, bibtex_text, venue_text
+from sphinx_academic.render.formatting import (
+    EntryStyle,
+    authors_node,
+    bibtex_text,
+    entry_paragraph,
+    venue_text,
+)
 
 OPTIONS = FormatOptions(OwnerMatcher(["Wang, Junxiao"]), VenueTable.bundled())
 DEFAULT = EntryStyle()
 
 
-def publication(source: str, options: FormatOptions = OPTIONS) -> Publication:
+def publication(source: str, options: FormatOptions = OPTIONS, key: str = "") -> Publication:
+    """The first entry of *source* (or *key*), read as a build reads it."""
     data = parse_string(source, "bibtex")
-    key, entry = next(iter(data.entries.items()))
-    return make_publication(key, entry, 0, options)
+    normalise(data)
+    key = key or next(iter(data.entries))
+    return make_publication(key, data.entries[key], 0, options)
 
 
 @pytest.mark.parametrize(
@@ -62,6 +71,22 @@ def publication(source: str, options: FormatOptions = OPTIONS) -> Publication:
         (
             "@inproceedings{k, booktitle={Symposium on Nowhere}, year=2020}",
             "Symposium on Nowhere20",
+        ),
+        # an unrecognised DBLP booktitle ends in its date: the year is not glued on again
+        (
+            "@inproceedings{k, booktitle={Proceedings of the 2019 ACM Symposium on Principles "
+            "of Distributed Computing, {PODC} 2019, Toronto, ON, Canada, July 29 - August 2, "
+            "2019}, year={2019}}",
+            "Proceedings of the 2019 ACM Symposium on Principles of Distributed Computing, PODC "
+            "2019, Toronto, ON, Canada, July 29 - August 2, 2019",
+        ),
+        (
+            "@inproceedings{k, booktitle={Symposium on Things, June 23-26}, year={2019}}",
+            "Symposium on Things, June 23-26 2019",
+        ),
+        (
+            "@inproceedings{k, abbr={NeurIPS 2025}, booktitle={NeurIPS}, year={2025}}",
+            "NeurIPS 2025",
         ),
     ],
 )
@@ -375,3 +400,188 @@ def test_years_and_their_problems(fields: str, year: int | None, problem: str | 
 def test_link_fields_become_canonical_urls(field: str, url: str) -> None:
     pub = publication(f"@misc{{k, title={{T}}, year=2023, {field}}}")
     assert [link.url for link in pub.links] == [url]
+
+
+@pytest.mark.parametrize(
+    ("fields", "links"),
+    [
+        # DBLP exports: arXiv by eprinttype; ECCC has no identifier-only link (its url field has it)
+        (
+            "eprinttype = {arXiv}, eprint = {2401.06112}",
+            [("arxiv", "https://arxiv.org/abs/2401.06112", "")],
+        ),
+        ("eprinttype = {ECCC}, eprint = {TR16-143}", []),
+        # biblatex-examples.bib
+        (
+            "eprinttype = {googlebooks}, eprint = {4HIWAAAAYAAJ}",
+            [("eprint", "https://books.google.com/books?id=4HIWAAAAYAAJ", "Google Books")],
+        ),
+        (
+            "eprinttype = {arxiv}, eprint = {math/0307200v3}",
+            [("arxiv", "https://arxiv.org/abs/math/0307200", "")],
+        ),
+        (
+            "eprinttype = {jstor}, eprint = {2285745}",
+            [("eprint", "https://www.jstor.org/stable/2285745", "JSTOR")],
+        ),
+        # BibTeX's spelling, and an untyped identifier that is (or is not) arXiv's
+        (
+            "archivePrefix = {arXiv}, eprint = {1706.03762}",
+            [("arxiv", "https://arxiv.org/abs/1706.03762", "")],
+        ),
+        ("eprint = {2501.01234}", [("arxiv", "https://arxiv.org/abs/2501.01234", "")]),
+        ("eprint = {TR16-143}", []),
+        ("eprinttype = {somewhere}, eprint = {2501.01234}", []),
+        # a URL in protecting braces
+        ("url = {{https://example.org/paper}}", [("url", "https://example.org/paper", "")]),
+    ],
+)
+def test_eprint_links_by_archive(fields: str, links: list[tuple[str, str, str]]) -> None:
+    pub = publication(f"@article{{k, title={{T}}, year=2020, {fields}}}")
+    assert [(link.kind, link.url, link.label) for link in pub.links] == links
+    assert not [text for subtype, text in pub.problems if subtype == "link"]
+
+
+def test_eprint_badge_label() -> None:
+    pub = publication("@book{k, title={T}, year=2020, eprinttype={googlebooks}, eprint={X1}}")
+    badges = entry_paragraph(pub, DEFAULT).astext()
+    assert badges.endswith(" Google Books") and "arXiv" not in badges
+
+
+DBLP_CROSSREF = """
+@inproceedings{DBLP:conf/podc/Child19,
+  author    = {Jane Doe},
+  title     = {A Child Paper},
+  pages     = {1--10},
+  crossref  = {DBLP:conf/podc/2019},
+}
+@proceedings{DBLP:conf/podc/2019,
+  editor    = {Peter Robinson and Faith Ellen},
+  title     = {Proceedings of the 2019 {ACM} Symposium on Principles of Distributed Computing,
+               {PODC} 2019, Toronto, ON, Canada, July 29 - August 2, 2019},
+  publisher = {{ACM}},
+  year      = {2019},
+  isbn      = {978-1-4503-6217-7},
+}
+"""
+
+
+def test_crossref_child_inherits_container_title_and_year() -> None:
+    pub = publication(DBLP_CROSSREF, key="DBLP:conf/podc/Child19")
+    assert pub.year == 2019
+    assert pub.title == "A Child Paper"
+    assert pub.venue_name.startswith("Proceedings of the 2019 ACM Symposium on Principles")
+    assert not pub.problems
+    assert [author.name for author in pub.authors] == ["Jane Doe"]
+
+
+def test_crossref_parent_is_not_listed_and_raw_bibtex_stays_as_written() -> None:
+    from sphinx_academic.core.bibfields import is_listed
+
+    data = parse_string(DBLP_CROSSREF, "bibtex")
+    normalise(data)
+    normalise(data)  # once: a second pass changes nothing
+    child, parent = data.entries.values()
+    assert is_listed(child) and not is_listed(parent)
+    assert "booktitle" not in bibtex_text(child) and "year" not in bibtex_text(child)
+    assert "editor" not in bibtex_text(child)
+
+
+def test_xdata_fields_are_inherited() -> None:
+    source = """
+@xdata{hup, publisher = {Harvard University Press}, location = {Cambridge, Mass.}}
+@book{k, author = {Doe, Jane}, title = {T}, date = {1985}, xdata = {hup}}
+"""
+    pub = publication(source, key="k")
+    assert (pub.venue_name, pub.location, pub.year) == (
+        "Harvard University Press",
+        "Cambridge, Mass.",
+        1985,
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "problem"),
+    [
+        ("@article{k, title={T}, year=1, crossref={nowhere}}", "crossref 'nowhere' is not in"),
+        (
+            "@article{k, title={T}, year=1, crossref={j}}\n@article{j, crossref={k}}",
+            "leads back to this entry",
+        ),
+    ],
+)
+def test_crossref_problems(source: str, problem: str) -> None:
+    data = parse_string(source, "bibtex")
+    assert any(problem in found.message for found in normalise(data))
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # biblatex-examples.bib and biblatex exports read like their BibTeX counterparts
+        (
+            "@article{k, author={Doe, Jane}, title={T}, journaltitle={Journal of Things}, "
+            "date={2023-05}}",
+            ("Journal of Things", 2023, 5, ""),
+        ),
+        (
+            "@inproceedings{k, author={Doe, Jane}, title={T}, eventtitle={Symposium on Stuff}, "
+            "location={Vienna, Austria}, date={2021-07-12/2021-07-16}}",
+            ("Symposium on Stuff", 2021, 7, "Vienna, Austria"),
+        ),
+        (
+            "@thesis{k, author={Doe, Jane}, title={T}, institution={Example University}, "
+            "date={2019}}",
+            ("Example University", 2019, None, ""),
+        ),
+        # the BibTeX field wins when both are given
+        (
+            "@article{k, title={T}, journal={J}, journaltitle={JT}, year={2020}, date={2019-01}}",
+            ("J", 2020, 1, ""),
+        ),
+    ],
+)
+def test_biblatex_fields(source: str, expected: tuple[str, int, int | None, str]) -> None:
+    pub = publication(source)
+    assert (pub.venue_name, pub.year, pub.month, pub.location) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("@misc{k, note = {Talk at the Example Workshop}}", "Talk at the Example Workshop."),
+        (
+            "@misc{k, howpublished = {Invited talk}, year = {2020}}",
+            "Invited talk. Invited talk 2020.",
+        ),
+        ("@set{k, entryset = {a,b}}", "k."),
+    ],
+)
+def test_never_an_empty_entry(source: str, text: str) -> None:
+    assert entry_paragraph(publication(source), DEFAULT).astext().startswith(text)
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        (
+            "@inproceedings{k, title={T}, booktitle={Advances in Neural Information Processing "
+            "Systems (NeurIPS)}, abbr={NeurIPS 2025}, year={2025}}",
+            "Advances in Neural Information Processing Systems (NeurIPS) 2025.",
+        ),
+        (
+            "@inproceedings{k, title={T}, booktitle={Conf}, address={Washington, D.C.}, "
+            "year={2020}}",
+            "Conf 2020, Washington, D.C.",
+        ),
+    ],
+)
+def test_venue_without_repeats(source: str, text: str) -> None:
+    paragraph = entry_paragraph(publication(source), DEFAULT).astext()
+    assert f"T. {text}" in paragraph and ".." not in paragraph, paragraph
+
+
+def test_and_others_is_et_al() -> None:
+    pub = publication("@article{k, author={Wang, Junxiao and others}, title={T}, year=2020}")
+    assert authors_node(pub, DEFAULT).astext() == "Junxiao Wang et al."
+    assert [author.is_owner for author in pub.authors] == [True, False]

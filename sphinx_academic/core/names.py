@@ -29,6 +29,7 @@ __all__ = [
     "parse_annotation",
     "roles_from_fields",
     "sorting_name",
+    "unbraced",
 ]
 
 # ---------------------------------------------------------------------------
@@ -315,21 +316,26 @@ def _protected_whole_name(person: Person) -> Person | None:
         return None
     if len(person.last_names) != 1:
         return None
-    word = person.last_names[0]
-    inner = word[1:-1].strip()
-    if not (word.startswith("{") and word.endswith("}")) or not _one_group(word):
-        return None
-    if not re.search(r"\s", inner) or "{" in inner:
+    inner = unbraced(person.last_names[0])
+    if inner == person.last_names[0] or not re.search(r"\s", inner):
         return None
     return _parse_person(inner)
 
 
+def unbraced(text: str) -> str:
+    """*text* without brace groups that enclose all of it: ``{{https://x}}`` -> ``https://x``."""
+    text = text.strip()
+    while text.startswith("{") and text.endswith("}") and _one_group(text):
+        text = text[1:-1].strip()
+    return text
+
+
 def _one_group(word: str) -> bool:
-    """Whether the braces that open *word* close only at its end."""
+    """Whether the brace that opens *word* closes only at its end."""
     depth = 0
     for position, char in enumerate(word):
         depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth == 0 and position < len(word) - 1:
+        if depth <= 0 and position < len(word) - 1:
             return False
     return depth == 0
 

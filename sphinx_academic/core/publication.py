@@ -13,7 +13,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
-from .names import OwnerMatcher, display_name, fold, latex_to_text, roles_from_fields
+from .bibfields import source_type
+from .names import OwnerMatcher, display_name, fold, latex_to_text, roles_from_fields, unbraced
 from .numbers import whole_number
 from .venues import MAIN, Acceptance, VenueMatch, VenueTable, is_rate
 
@@ -33,6 +34,7 @@ LINK_KINDS = (
     "code",
     "doi",
     "arxiv",
+    "eprint",
     "url",
     "html",
     "slides",
@@ -61,6 +63,8 @@ DATED_CATEGORIES = frozenset({"conference", "workshop", "preprint"})
 SHORT_NAMES = {"phdthesis": "PhD Thesis", "mastersthesis": "Master's Thesis", "thesis": "Thesis"}
 TRUE_WORDS = frozenset({"true", "yes", "1", "on", "selected"})
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+#: What ``and others`` at the end of a name list is shown as.
+ET_AL = "et al."
 
 _MONTHS = {
     name: number
@@ -86,6 +90,37 @@ _MONTHS = {
 _FIGURES = re.compile(r"^\s*([\d,.\s]+?)\s*/\s*([\d,.\s]+?)\s*$")
 _PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%?\s*$")
 _ARXIV_ID = re.compile(r"^(?:arxiv:)?\s*([\w.\-/]+?)(?:v\d+)?$", re.IGNORECASE)
+# What an arXiv identifier looks like: 2505.01234, or hep-th/9901001 and cs.CV/0501001 (old style).
+_ARXIV_SHAPE = re.compile(
+    r"^(?:arxiv:)?\s*(?:\d{4}\.\d{4,5}|[a-z\-]+(?:\.[a-z]{2})?/\d{7})(?:v\d+)?$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Archive:
+    """An e-print archive named by ``eprinttype`` (or ``archivePrefix``): badge and link."""
+
+    label: str
+    url: str  # with {id}: the e-print identifier, URL-quoted
+
+
+#: e-print archives by their ``eprinttype`` in lower case (biblatex's names and common variants).
+#: Any other type gets no link: a wrong link is worse than none.
+ARCHIVES: dict[str, Archive] = {
+    "arxiv": Archive("arXiv", "https://arxiv.org/abs/{id}"),
+    "googlebooks": Archive("Google Books", "https://books.google.com/books?id={id}"),
+    "jstor": Archive("JSTOR", "https://www.jstor.org/stable/{id}"),
+    "pubmed": Archive("PubMed", "https://pubmed.ncbi.nlm.nih.gov/{id}/"),
+    "pmid": Archive("PubMed", "https://pubmed.ncbi.nlm.nih.gov/{id}/"),
+    "pmcid": Archive("PubMed Central", "https://www.ncbi.nlm.nih.gov/pmc/articles/{id}/"),
+    "hdl": Archive("Handle", "https://hdl.handle.net/{id}"),
+    "handle": Archive("Handle", "https://hdl.handle.net/{id}"),
+    "hal": Archive("HAL", "https://hal.science/{id}"),
+    "iacr": Archive("IACR ePrint", "https://eprint.iacr.org/{id}"),
+    "cryptology eprint archive": Archive("IACR ePrint", "https://eprint.iacr.org/{id}"),
+    "biorxiv": Archive("bioRxiv", "https://doi.org/10.1101/{id}"),
+    "ssrn": Archive("SSRN", "https://ssrn.com/abstract={id}"),
+}
 
 
 @dataclass(frozen=True)
@@ -101,6 +136,7 @@ class Author:
 class Link:
     kind: str
     url: str
+    label: str = ""  # the badge's text, when the kind alone does not say it
 
 
 @dataclass(frozen=True)
@@ -190,7 +226,10 @@ class Publication:
         )
         name = self.venue_abbr or fallback or self.key
         dated = category in DATED_CATEGORIES or (self.venue_abbr and category == "other")
-        tag = f"{name}{self.year % 100:02d}" if dated and self.year is not None else name
+        tag = name
+        if dated and self.year is not None and str(self.year) not in name:
+            # a name that ends in a number (a volume, a date) takes the year as a word
+            tag = f"{name} {self.year}" if name[-1:].isdigit() else f"{name}{self.year % 100:02d}"
         if self.track not in (MAIN, "long"):
             tag = f"{tag} {self.track.title()}"
         return tag
@@ -288,7 +327,7 @@ _URL_ESCAPES = re.compile(r"\\([_%&#~$])(?:\{\})?")
 
 
 def _link_url(kind: str, value: str) -> str:
-    value = _URL_ESCAPES.sub(r"\1", value.strip())  # LaTeX escapes written for BibTeX
+    value = _URL_ESCAPES.sub(r"\1", unbraced(value))  # LaTeX escapes written for BibTeX
     if kind == "doi" and "://" not in value:
         doi = re.sub(r"^(?:doi:|https?://(?:dx\.)?doi\.org/)", "", value, flags=re.IGNORECASE)
         return "https://doi.org/" + quote(doi, safe="/:;()._-")
@@ -298,16 +337,44 @@ def _link_url(kind: str, value: str) -> str:
     return value
 
 
+def eprint_archive(fields: Mapping[str, str]) -> str:
+    """The archive an entry's ``eprint`` is in: its ``archivePrefix``/``eprinttype`` in lower
+    case, or ``arxiv`` for an untyped identifier shaped like arXiv's; "" when unknown."""
+    named = latex_to_text(fields.get("archiveprefix", "")).lower()
+    if named:
+        return named
+    return "arxiv" if _ARXIV_SHAPE.match(unbraced(fields.get("eprint", ""))) else ""
+
+
+def _eprint_link(fields: Mapping[str, str]) -> tuple[str, str] | None:
+    """(label, URL) for a non-arXiv e-print in a known archive."""
+    value = unbraced(fields.get("eprint", ""))
+    archive = ARCHIVES.get(eprint_archive(fields))
+    if not value or archive is None or archive is ARCHIVES["arxiv"]:
+        return None
+    return archive.label, archive.url.format(id=quote(value, safe="/.-:"))
+
+
 def parse_links(fields: Mapping[str, str]) -> tuple[tuple[Link, ...], list[str]]:
     """Link badges from the entry's fields; unsafe links are dropped with a problem."""
     links: list[Link] = []
     problems: list[str] = []
     for kind in LINK_KINDS:
+        label = ""
         if kind == "bibtex":
             continue
-        value = fields.get(kind) or (fields.get("eprint") if kind == "arxiv" else None)
-        if kind == "arxiv" and value and fields.get("archiveprefix", "arxiv").lower() != "arxiv":
-            value = fields.get("arxiv")
+        if kind == "eprint":
+            found = _eprint_link(fields)
+            if found is None:
+                continue
+            label, url_text = found
+            value: str | None = url_text
+        elif kind == "arxiv":
+            value = fields.get("arxiv") or (
+                fields.get("eprint") if eprint_archive(fields) == "arxiv" else None
+            )
+        else:
+            value = fields.get(kind)
         if not value or not value.strip():
             continue
         url = safe_url(_link_url(kind, value))
@@ -317,15 +384,12 @@ def parse_links(fields: Mapping[str, str]) -> tuple[tuple[Link, ...], list[str]]
                 "and relative links are allowed"
             )
         else:
-            links.append(Link(kind, url))
+            links.append(Link(kind, url, label))
     return tuple(links), problems
 
 
 def _year(fields: Mapping[str, str], problems: list[str]) -> int | None:
     text = fields.get("year", "").strip()
-    if not text:
-        date = fields.get("date", "").strip()
-        text = date[:4] if re.match(r"^\d{4}", date) else ""
     if not text:
         problems.append("no year")
         return None
@@ -341,27 +405,23 @@ def _month(fields: Mapping[str, str]) -> int | None:
     number = whole_number(text, 12)
     if number:
         return number
-    date = fields.get("date", "")
-    date_month = re.match(r"^\d{4}-(\d{2})", date)
-    if date_month and 1 <= int(date_month.group(1)) <= 12:
-        return int(date_month.group(1))
     return _MONTHS.get(text)
 
 
 def _container(entry_type: str, fields: Mapping[str, str]) -> str:
     if entry_type in JOURNAL_TYPES:
-        return _text(fields, "journal", "journaltitle", "booktitle")
+        return _text(fields, "journal", "booktitle")
     if entry_type in THESIS_TYPES:
         return _text(fields, "school", "institution")
     if entry_type in REPORT_TYPES:
         return _text(fields, "institution", "publisher")
-    return _text(fields, "booktitle", "journal", "journaltitle", "howpublished", "publisher")
+    return _text(fields, "booktitle", "journal", "howpublished", "publisher")
 
 
 def _preprint_venue(fields: Mapping[str, str]) -> str:
     """``arXiv preprint arXiv:2501.01234`` for an entry known only by its arXiv id."""
     identifier = fields.get("arxiv") or (
-        fields.get("eprint") if fields.get("archiveprefix", "arxiv").lower() == "arxiv" else None
+        fields.get("eprint") if eprint_archive(fields) == "arxiv" else None
     )
     if identifier and identifier.strip():
         return f"arXiv preprint arXiv:{latex_to_text(identifier)}"
@@ -398,7 +458,7 @@ def make_publication(key: str, entry: Entry, index: int, options: FormatOptions)
     """Decode and annotate one pybtex entry."""
     fields: dict[str, str] = dict(entry.fields.items())
     lowered = {name.lower(): value for name, value in fields.items()}
-    entry_type = entry.type.lower()
+    entry_type = source_type(entry)
     problems: list[str] = []
 
     persons = list(entry.persons.get("author", ())) or list(entry.persons.get("editor", ()))
@@ -406,7 +466,7 @@ def make_publication(key: str, entry: Entry, index: int, options: FormatOptions)
     problems.extend(role_problems)
     authors = tuple(
         Author(
-            "et al." if str(person) == "others" else display_name(person),
+            ET_AL if str(person) == "others" else display_name(person),
             bool(options.owner) and options.owner.matches(person),
             roles.get(position, frozenset()),
         )
@@ -417,6 +477,8 @@ def make_publication(key: str, entry: Entry, index: int, options: FormatOptions)
     title = _text(lowered, "title")
     if not title:
         problems.append("no title")
+        # a note-only @misc shows its note; an entry with nothing at all, its key
+        title = _text(lowered, "note", "howpublished") or ("" if persons else key)
 
     venue_name = _container(entry_type, lowered) or _preprint_venue(lowered)
     abbr = _text(lowered, "abbr")
@@ -443,7 +505,7 @@ def make_publication(key: str, entry: Entry, index: int, options: FormatOptions)
         match=match,
         year=year,
         month=_month(lowered),
-        location=_text(lowered, "location", "address"),
+        location=_text(lowered, "address"),
         acceptance=acceptance,
         links=links,
         selected=lowered.get("selected", "").strip().lower() in TRUE_WORDS,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pybtex.errors
 
+from ..core.bibfields import is_listed, normalise
 from ..core.names import OwnerMatcher
 from ..core.publication import FormatOptions, Publication, describe_figure, make_publication
 from ..core.sanitise import clean_text, strip_bidi
@@ -43,6 +44,12 @@ def bib_entries(env: BuildEnvironment) -> Mapping[str, Entry]:
     bibdata = getattr(_domain(env), "bibdata", None)
     data = getattr(bibdata, "data", None)
     return data.entries if data is not None else {}
+
+
+def listed_keys(env: BuildEnvironment) -> list[str]:
+    """The keys a list without ``:keys:`` shows: every entry with something in it, but
+    biblatex's data-only ones."""
+    return [key for key, entry in bib_entries(env).items() if is_listed(entry)]
 
 
 def bib_files(env: BuildEnvironment) -> list[Path]:
@@ -79,6 +86,28 @@ def entry_location(env: BuildEnvironment, key: str) -> Any:
             return f"{path}:{line}"
     # a key pybtex made of malformed text: the first line that shows it
     return find_in_files(bib_files(env), key)
+
+
+def _field_in_entry(paths: Sequence[Path], key: str, field: str, *, occurrence: int) -> Any:
+    """Where entry *key* gives *field* for the *occurrence*-th time (else where it starts)."""
+    assignment = re.compile(rf"^\s*{re.escape(field)}\s*=", re.IGNORECASE)
+    for path in paths:
+        start = _entry_lines(str(path), _mtime(path)).get(key.lower())
+        if start is None:
+            continue
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        seen = 0
+        for number in range(start, len(lines) + 1):
+            if number > start and _ENTRY_START.match(lines[number - 1]):
+                break
+            text = lines[number - 1]
+            if number == start:
+                text = text.split(",", 1)[-1]  # "@article{key, title = ..." on one line
+            seen += bool(assignment.match(text))
+            if seen == occurrence:
+                return f"{path}:{number}"
+        return f"{path}:{start}"
+    return None
 
 
 def find_in_files(paths: Sequence[Path], needle: str, *, last: bool = False) -> Any:
@@ -168,6 +197,7 @@ def report_captured_errors(app: Sphinx) -> None:
     errors = list(pybtex.errors.captured_errors or ())
     _capture.__exit__(None, None, None)
     _capture = None
+    reported: set[tuple[str, str]] = set()
     for error in errors:
         filename = getattr(error, "filename", None)
         line = getattr(error, "lineno", None)
@@ -178,7 +208,25 @@ def report_captured_errors(app: Sphinx) -> None:
             message = type(error).__name__
         if location is None or not line:
             location = _locate_message(app, message) or location
-        warn(f"bib file problem: {message}", "bib", location)
+        seen = (message, location if isinstance(location, str) else str(filename))
+        if seen not in reported:  # pybtex repeats some errors (a string defined by itself)
+            reported.add(seen)
+            warn(f"bib file problem: {message}", "bib", location)
+
+
+def normalise_bib_data(app: Sphinx) -> None:
+    """Read the parsed bib data as BibTeX once, for every reader: biblatex types and field
+    names, dates, and the fields entries inherit through ``crossref`` and ``xdata``."""
+    bibdata = getattr(_domain(app.env), "bibdata", None)
+    data = getattr(bibdata, "data", None)
+    if data is None:
+        return
+    for problem in normalise(data):
+        warn(
+            f"bib entry {problem.key!r}: {problem.message}",
+            "entry",
+            entry_location(app.env, problem.key),
+        )
 
 
 def _locate_message(app: Sphinx, message: str) -> Any:
@@ -187,6 +235,9 @@ def _locate_message(app: Sphinx, message: str) -> Any:
     repeated = re.search(r"repeated bibliograp?h?y entry: (\S+)", message)
     if repeated:
         return find_in_files(paths, "{" + repeated.group(1), last=True)
+    duplicate = re.search(r"entry with key (\S+) has a duplicate (\S+) field", message)
+    if duplicate:
+        return _field_in_entry(paths, *duplicate.groups(), occurrence=2)
     quoted = re.search(r"'([^']{3,})'", message)
     return find_in_files(paths, quoted.group(1)) if quoted else None
 

@@ -31,7 +31,7 @@ from ..core.publication import (
 from ..locale import _
 from ..render.formatting import EntryStyle, bibtex_node, entry_paragraph
 from ..render.nodes import publication_block, publication_item, publication_list, publication_number
-from .bibdata import bib_entries, get_publication, note_dependencies
+from .bibdata import bib_entries, get_publication, listed_keys, note_dependencies
 from .options import choice, number_option
 from .warnings import warn
 
@@ -130,7 +130,7 @@ class PublicationsDirective(SphinxDirective):
                 "bib",
                 self.get_location(),
             )
-        chosen = keys or list(entries)
+        chosen = keys or listed_keys(self.env)
         publications: list[Publication] = []
         for key in chosen:
             publication = get_publication(self.env, key, owner)

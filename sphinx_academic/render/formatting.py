@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from ..core.bibfields import added_fields
 from ..core.publication import (
+    ET_AL,
     AcceptanceNote,
     Author,
     Publication,
@@ -39,6 +41,7 @@ BADGE_LABELS = {
     "code": "Code",
     "doi": "DOI",
     "arxiv": "arXiv",
+    "eprint": "e-print",
     "url": "URL",
     "html": "HTML",
     "slides": "Slides",
@@ -121,7 +124,7 @@ def authors_node(publication: Publication, style: EntryStyle) -> nodes.inline:
     node = nodes.inline(classes=["sa-authors"])
     plain: list[str] = []
     for index, author in enumerate(publication.authors):
-        separator = ", " if index else ""
+        separator = (" " if author.name == ET_AL else ", ") if index else ""
         if author.is_owner or author.roles:
             plain.append(separator)
             node += nodes.Text("".join(plain))
@@ -138,10 +141,15 @@ def _sentence_end(text: str) -> str:
     return "" if text.endswith((".", "?", "!")) else "."
 
 
+_TRAILING_YEAR = re.compile(r"[\s'’]*(?:19|20)?\d{2}$")
+
+
 def venue_text(publication: Publication) -> str:
-    """``Conference Name (ABBR)``: the abbreviation added when the name does not show it."""
+    """``Conference Name (ABBR)``: the abbreviation added when the name does not show it
+    (``NeurIPS 2025`` is shown by a name that says ``NeurIPS``: the year follows anyway)."""
     name, abbr = publication.venue_name, publication.venue_abbr
-    if name and abbr and not re.search(rf"(?<!\w){re.escape(abbr)}(?!\w)", name, re.IGNORECASE):
+    bare = _TRAILING_YEAR.sub("", abbr) or abbr
+    if name and abbr and not re.search(rf"(?<!\w){re.escape(bare)}(?!\w)", name, re.IGNORECASE):
         return f"{name} ({abbr})"
     return name or abbr
 
@@ -191,7 +199,7 @@ def badge_nodes(publication: Publication, style: EntryStyle) -> list[nodes.Node]
     for link in publication.links:
         if wanted is not None and link.kind not in wanted:
             continue
-        label = BADGE_LABELS.get(link.kind, link.kind)
+        label = link.label or BADGE_LABELS.get(link.kind, link.kind)
         reference = nodes.reference(
             label, label, refuri=link.url, classes=["sa-badge", f"sa-badge-{link.kind}"]
         )
@@ -208,11 +216,14 @@ def bibtex_text(entry: Entry) -> str:
     millisecond an entry; the raw strings need only their outer braces back.
     """
     lines = [f"@{entry.original_type}{{{entry.key},"]
+    added = added_fields(entry)  # inherited or biblatex-derived: not in the file
     for role, persons in entry.persons.items():
-        names = " and ".join(str(person) for person in persons)
-        lines.append(f"  {role} = {{{names}}},")
+        if role.lower() not in added:
+            names = " and ".join(str(person) for person in persons)
+            lines.append(f"  {role} = {{{names}}},")
     for name, value in entry.fields.items():
-        lines.append(f"  {name} = {{{value}}},")
+        if name.lower() not in added:
+            lines.append(f"  {name} = {{{value}}},")
     lines[-1] = lines[-1].rstrip(",")
     lines.append("}")
     return "\n".join(lines)
@@ -243,7 +254,7 @@ def entry_paragraph(
     venue = venue_node(publication)
     if venue.children:
         paragraph += venue
-        paragraph += nodes.Text(".")
+        paragraph += nodes.Text(_sentence_end(venue.astext()))
     if with_acceptance and publication.acceptance is not None:
         paragraph.extend(acceptance_nodes(publication.acceptance, style))
     if any("equal" in author.roles for author in publication.authors):
