@@ -1,0 +1,73 @@
+"""Shapes of real bib files: brace-protected names, DBLP crossref, biblatex types that a
+BibTeX style cannot format, and warnings that point at the line."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import warnings_of
+
+GOOD_TITLES = (
+    "OWL: Geometry-Aware Spatial Reasoning",
+    "Zygarde: Time-Sensitive On-Device Deep Inference",
+    "A Stray At Sign",
+    "After The Problems",
+)
+
+
+def _our_list(html: str) -> str:
+    return html[html.index('<div class="sa-publications') : html.index("sphinxcontrib-bibtex")]
+
+
+@pytest.mark.sphinx("html", testroot="realbibs", freshenv=True)
+def test_both_lists_show_every_good_entry(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()  # sphinxcontrib-bibtex's style met @set, @periodical and @@inproceedings
+    html = (app.outdir / "index.html").read_text()
+    ours = _our_list(html)
+    theirs = html[html.index("sphinxcontrib-bibtex") :]
+    for title in GOOD_TITLES:
+        assert title in ours, title
+        assert title.lower() in theirs.lower(), title  # its style lowers the case
+    assert "Traceback" not in warnings_of(app)
+
+
+@pytest.mark.sphinx("html", testroot="realbibs", freshenv=True)
+def test_brace_protected_owner_and_crossref_child(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    ours = _our_list((app.outdir / "index.html").read_text())
+    owner = '<strong class="sa-owner sa-owner-bold">Bashima Islam</strong>'
+    items = re.findall(r'<li[^>]*id="pub-([^"]+)"[^>]*>(.*?)</li>', ours, re.DOTALL)
+    shown = {key: body for key, body in items}
+    for key, body in shown.items():
+        if key not in ("jcg",):
+            assert owner in body, key
+    child = shown["dblp-conf-sensys-islamn20"]
+    assert "The 18th ACM Conference on Embedded Networked Sensor Systems" in child
+    # the container is shown inside its child, not on its own; the set not at all
+    assert "dblp-conf-sensys-2020" not in shown and "set1" not in shown
+    warnings = warnings_of(app)
+    assert "IslamN20': no year" not in warnings
+
+
+@pytest.mark.sphinx("html", testroot="realbibs", freshenv=True)
+def test_bib_problems_carry_their_line(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    warnings = warnings_of(app)
+    assert re.search(
+        r"refs\.bib:52: WARNING: bib file problem: entry with key dup2021 has a duplicate "
+        r"title field \[academic\.bib\]",
+        warnings,
+    ), warnings
+    assert not re.search(r"refs\.bib::|^WARNING: bib file problem", warnings, re.MULTILINE)
+
+
+@pytest.mark.sphinx(
+    "html", testroot="realbibs", freshenv=True, confoverrides={"bibtex_encoding": "invalid"}
+)
+def test_unknown_encoding_is_named(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    warnings = warnings_of(app)
+    assert "bibtex_encoding 'invalid' is not an encoding Python knows" in warnings
+    assert "is not in invalid" not in warnings
+    assert "After The Problems" in (app.outdir / "index.html").read_text()
