@@ -31,7 +31,11 @@ def _copy_assets(app: Sphinx) -> None:
     if app.builder.format == "html":
         source, folder = STATIC_DIR / "sphinx-academic.css", Path(app.outdir, "_static")
     elif app.builder.format == "latex":
+        from .render.latexsymbols import SYMBOLS_FILE, declarations
+
         source, folder = TEXINPUTS_DIR / "sphinx-academic.sty", Path(app.outdir)
+        folder.mkdir(parents=True, exist_ok=True)
+        Path(folder, SYMBOLS_FILE).write_text(declarations(), encoding="utf-8")
     else:
         return
     folder.mkdir(parents=True, exist_ok=True)  # a missing folder would be taken as a file name

@@ -52,7 +52,7 @@ NBSP = "\xa0"
         (r"\mbox{Box}", "Box"),
         (r"{\it old} style", "old style"),
         (r"$\alpha$-divergence", "\u03b1-divergence"),
-        (r"$x^2$ and $y$", "x^2 and y"),
+        (r"$x^2$ and $y$", "x\u00b2 and y"),
         (r"$\mathcal{O}(n)$ time", "O(n) time"),
         (r"\ensuremath{\alpha}", "\u03b1"),
         (r"\LaTeX{} rocks", "LaTeX rocks"),
@@ -79,6 +79,42 @@ def test_latex_to_text(source: str, expected: str) -> None:
     ],
 )
 def test_math_operators_keep_their_names(source: str, expected: str) -> None:
+    assert latex_to_text(source) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # titles and names from real bib files (DBLP exports, biblatex-examples.bib, CV sites)
+        (r"Brandon Amos$^{\dagger}$", "Brandon Amos\u2020"),
+        (r"{\sl The \LaTeX\ Companion}", "The LaTeX Companion"),
+        (r"Dezs\H o", "Dezs\u0151"),
+        (r"Erd\H{o}s and $x^2$", "Erd\u0151s and x\u00b2"),
+        (r"{\TeX} and {\MF}", "TeX and METAFONT"),
+        (r"The {\TeX}book", "The TeXbook"),
+        (r"T\kern-.1667em\lower.5ex\hbox{E}\kern-.125emX", "TEX"),
+        (r"A\kern.05em B", "AB"),
+        (r"More on AC{\^{}}0[oplus]", "More on AC^0[oplus]"),
+        (r"methodology\hyphen independent", "methodology-independent"),
+        (r"$\epsilon$-Nets and $\ell_2$ Regression", "\u03b5-Nets and \u2113\u2082 Regression"),
+        (
+            r"$\alpha$, $\Delta$, $\nabla$, $\leq$, $\sim$, $\approx$",
+            "\u03b1, \u0394, \u2207, \u2264, \u223c, \u2248",
+        ),
+        (
+            r"AC\({}^{\mbox{0}}\)[{\(\oplus\)}] via the coin problem",
+            "AC\u2070[\u2295] via the coin problem",
+        ),
+        (r"$O(n^{2})$ and $x_{ij}$", "O(n\u00b2) and x_ij"),
+        (
+            r"$\frac{1}{2}$-approximation in $\sqrt{n}$ rounds",
+            "1/2-approximation in \u221an rounds",
+        ),
+        (r"$\left(1+\varepsilon\right)$", "(1+\u03b5)"),
+        (r"costs \$5, not $5$", "costs $5, not 5"),
+    ],
+)
+def test_real_titles_decode(source: str, expected: str) -> None:
     assert latex_to_text(source) == expected
 
 

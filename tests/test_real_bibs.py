@@ -4,9 +4,10 @@ BibTeX style cannot format, and warnings that point at the line."""
 from __future__ import annotations
 
 import re
+import subprocess
 
 import pytest
-from conftest import warnings_of
+from conftest import make_pdf, require_tools, warnings_of
 
 GOOD_TITLES = (
     "OWL: Geometry-Aware Spatial Reasoning",
@@ -71,3 +72,34 @@ def test_unknown_encoding_is_named(app) -> None:  # type: ignore[no-untyped-def]
     assert "bibtex_encoding 'invalid' is not an encoding Python knows" in warnings
     assert "is not in invalid" not in warnings
     assert "After The Problems" in (app.outdir / "index.html").read_text()
+
+
+MATH_TITLE = (
+    "ε-Nets, ℓ₂ and α, Δ, ∇, ≤, ∼, ≈, ∂: The LaTeX Companion, TeX and METAFONT, AB, ^, "
+    "methodology-independent"
+)
+
+
+@pytest.mark.sphinx("html", testroot="realbibs", freshenv=True)
+def test_latex_in_titles_and_names_decodes(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    ours = _our_list((app.outdir / "index.html").read_text())
+    assert f'<span class="sa-title">{MATH_TITLE}</span>' in ours
+    assert "Brandon Amos†" in ours
+
+
+@pytest.mark.sphinx("latex", testroot="realbibs", freshenv=True)
+def test_math_in_titles_compiles_with_pdflatex(app) -> None:  # type: ignore[no-untyped-def]
+    require_tools("latexmk", "pdflatex", "pdftotext")
+    app.build()
+    tex = next(app.outdir.glob("*.tex")).read_text()
+    assert "ε-Nets" in tex or "ε\\sphinxhyphen{}Nets" in tex  # decoded, the math declared once
+    result = make_pdf(app.outdir)
+    assert result.returncode == 0, result.stdout[-3000:]
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(next(app.outdir.glob("*.pdf"))), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "METAFONT" in text and "∇" in text

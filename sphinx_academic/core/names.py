@@ -16,6 +16,7 @@ from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person
 
 from .numbers import whole_number
+from .symbols import EXTRA_MATH
 
 __all__ = [
     "AUTHOR_ROLES",
@@ -77,7 +78,7 @@ _CONTROL_SYMBOLS: dict[str, str] = {
 }
 
 
-# Logos latexcodec does not know.
+# Logos and text commands latexcodec does not know: the text they print.
 _LOGOS: dict[str, str] = {
     "TeX": "TeX",
     "LaTeX": "LaTeX",
@@ -86,7 +87,31 @@ _LOGOS: dict[str, str] = {
     "XeTeX": "XeTeX",
     "LuaTeX": "LuaTeX",
     "ConTeXt": "ConTeXt",
+    "MF": "METAFONT",
+    "MP": "METAPOST",
+    "AmS": "AMS",
+    "AmSTeX": "AMS-TeX",
+    "SliTeX": "SliTeX",
+    "PiCTeX": "PiCTeX",
+    "hyphen": "-",
+    "slash": "/",
+    "nobreakdash": "",
+    "textdagger": "\u2020",
+    "textdaggerdbl": "\u2021",
 }
+_LOGO = re.compile(
+    r"\\(" + "|".join(sorted(_LOGOS, key=len, reverse=True)) + r")(?![A-Za-z])\s*(?:\{\})?"
+)
+# Spacing commands and their dimension (\kern.05em, \hspace{1em}): a space or nothing.
+_SPACING = re.compile(
+    r"\\(kern|mkern|hskip|mskip|vskip|raise|lower|hspace\*?|vspace\*?)\s*"
+    r"(?:\{[^{}]*\}|[-+]?\s*(?:\d+(?:\.\d*)?|\.\d+)\s*(?:em|ex|pt|mu|cm|mm|in|bp|pc|dd|cc|sp) ?)"
+)
+# An accent on an empty group is the accent character itself: DBLP writes ^ as {\^{}}.
+_EMPTY_ACCENT = re.compile(r"\\([\^~'\"`=.])\s*\{\}")
+# A control space (\LaTeX\ Companion), kept from the control word before it until the end.
+_CONTROL_SPACE = re.compile(r"(?<!\\)\\ ")
+_SPACE_MARK = "\ue001"
 # Math operators, printed as their names and spaced from what follows ($O(n \log n)$).
 _OPERATORS = frozenset(
     "arg cos cosh cot deg det dim exp gcd hom inf ker lg lim liminf limsup ln log "  # noqa: SIM905
@@ -112,6 +137,8 @@ def _command_symbol(name: str) -> str:
     """What a leftover control word stands for (``alpha``, ``times``, ``LaTeX``), else ``""``."""
     if name in _LOGOS:
         return _LOGOS[name]
+    if name in EXTRA_MATH:
+        return EXTRA_MATH[name]
     if name in _OPERATORS:
         return name
     # latexcodec knows some symbols only in math mode ($\alpha$) or before an empty group
@@ -142,6 +169,8 @@ def _collapse(match: re.Match[str]) -> str:
 # The most common LaTeX in names and titles: an accent on one letter, {\"u}, \"{u}, \'e.
 _SIMPLE_ACCENT = re.compile(
     r"\{\\([\"'`^~=.])\s*\{?([A-Za-z])\}?\}|\\([\"'`^~=.])\s*\{([A-Za-z])\}|\\([\"'`^~=.])([A-Za-z])"
+    # the letter accents: \H{o}, \H o, \v{s}, \c c
+    r"|\\([HcvudbrkU])\s*\{([A-Za-z])\}|\\([HcvudbrkU])\s+([A-Za-z])"
 )
 # Once simple accents are decoded, what always needs latexcodec's full lexer: a control
 # symbol or one-letter command (accents, \\c, \\v), a sub- or superscript in math, a
@@ -161,7 +190,7 @@ def _accented(accent: str, letter: str) -> str:
 
 def _simple_accent(match: re.Match[str]) -> str:
     groups = match.groups()
-    accent, letter = next((groups[i], groups[i + 1]) for i in (0, 2, 4) if groups[i])
+    accent, letter = next((groups[i], groups[i + 1]) for i in range(0, len(groups), 2) if groups[i])
     return _accented(accent, letter)
 
 
@@ -180,8 +209,147 @@ def _lexer_needed(text: str) -> bool:
     )
 
 
+# Math: $...$ and \(...\), read by the math reader before the rest.
+_MATH = re.compile(r"(?<!\\)\$((?:\\.|[^$\\])*)\$|\\\((.*?)\\\)", re.DOTALL)
+_MATH_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[{}^_]|\s+|[^\\{}^_\s]", re.DOTALL)
+# Commands whose argument is shown as it is (a font, a box of text).
+_MATH_TEXT = frozenset(
+    "mathrm mathbf mathit mathsf mathtt mathnormal mathcal mathscr mathfrak boldsymbol bm "  # noqa: SIM905
+    "text textrm textit textbf textsf texttt textup mbox hbox operatorname".split()
+)
+# Commands that only size or place what follows.
+_MATH_IGNORED = frozenset(
+    "left right big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr displaystyle textstyle "  # noqa: SIM905
+    "scriptstyle limits nolimits".split()
+)
+_MATH_SPACES = {
+    ",": " ",
+    ";": " ",
+    ":": " ",
+    ">": " ",
+    " ": " ",
+    "!": "",
+    "quad": " ",
+    "qquad": " ",
+}
+# What a math character is written as in text the clean-up pass reads: specials escaped.
+_MATH_LITERAL = {"{": "\\{", "}": "\\}", "$": "\\$", "%": "\\%", "&": "\\&", "#": "\\#",
+                 "_": "\\_", "^": "\\^{}", "~": "\\~{}", "'": "\u2032"}  # fmt: skip
+_SCRIPTS = {
+    "^": str.maketrans(
+        "0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+    ),
+    "_": str.maketrans(
+        "0123456789", "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089"
+    ),
+}
+# Marks a superscript shows as they are (Brandon Amos$^{\dagger}$).
+_MARKS = frozenset("\u2020\u2021*\u2217\u2032\u2033\u00a7\u00b6#\u22c6")
+
+
+class _MathReader:
+    """Reads one math formula into text: symbols as characters, digits raised or lowered."""
+
+    def __init__(self, source: str) -> None:
+        self.tokens: list[str] = _MATH_TOKEN.findall(source)
+        self.position = 0
+
+    def _next(self) -> str | None:
+        if self.position >= len(self.tokens):
+            return None
+        token = self.tokens[self.position]
+        self.position += 1
+        return token
+
+    def _skip_space(self) -> bool:
+        skipped = False
+        while self.position < len(self.tokens) and self.tokens[self.position].isspace():
+            self.position += 1
+            skipped = True
+        return skipped
+
+    def argument(self) -> str:
+        """The next group or token, read."""
+        self._skip_space()
+        token = self._next()
+        if token is None or token == "}":
+            return ""
+        return self.group() if token == "{" else self.token(token)
+
+    def group(self) -> str:
+        """Up to the closing brace (or the end)."""
+        parts: list[str] = []
+        while (token := self._next()) is not None and token != "}":
+            parts.append(self.group() if token == "{" else self.token(token))
+        return "".join(parts)
+
+    def token(self, token: str) -> str:
+        if token in ("^", "_"):
+            return self.script(token, self.argument())
+        if token.isspace():
+            return " "
+        if token.startswith("\\"):
+            return self.command(token[1:])
+        return _MATH_LITERAL.get(token, token)
+
+    def script(self, kind: str, text: str) -> str:
+        plain = _LITERAL_BACK.sub(r"\1", text)
+        if plain.isdigit():
+            return plain.translate(_SCRIPTS[kind])
+        if plain and all(char in _MARKS for char in plain):
+            return plain
+        return ("\\^{}" if kind == "^" else "\\_") + text
+
+    def command(self, name: str) -> str:
+        spaced = self._skip_space() if name[:1].isalpha() else False
+        if name in _MATH_TEXT:
+            return self.argument()
+        if name == "mathbb":
+            argument = self.argument()
+            return _command_symbol(f"mathbb{{{argument}}}") or argument
+        if name == "frac":
+            numerator = self.argument()
+            return f"{numerator}/{self.argument()}"
+        if name == "sqrt":
+            return "\u221a" + self.argument()
+        if name in _MATH_IGNORED:
+            return ""
+        if name in _MATH_SPACES:
+            return _MATH_SPACES[name]
+        if not name[:1].isalpha():
+            return _MATH_LITERAL.get(name, name)
+        if name in _OPERATORS:
+            return name + (" " if spaced else "")
+        return _command_symbol(name)
+
+    def read(self) -> str:
+        parts: list[str] = []
+        while (token := self._next()) is not None:
+            parts.append(self.group() if token == "{" else self.token(token))
+        return "".join(parts)
+
+
+_LITERAL_BACK = re.compile(r"\\([{}$%&#_])")
+
+
+def _math(match: re.Match[str]) -> str:
+    source = match.group(1) if match.group(1) is not None else match.group(2)
+    return _MathReader(source).read()
+
+
+def _text_commands(text: str) -> str:
+    """What needs reading before the rest: math, logos, spacing, empty accents, \\ ."""
+    text = _MATH.sub(_math, text)
+    text = _LOGO.sub(lambda match: _LOGOS[match.group(1)], text)
+    text = _SPACING.sub(lambda match: " " if match.group(1).startswith("hspace") else "", text)
+    text = _EMPTY_ACCENT.sub(lambda match: match.group(1), text)
+    return _CONTROL_SPACE.sub(_SPACE_MARK, text)
+
+
 @lru_cache(maxsize=16384)
 def _latex_to_text(text: str) -> str:
+    if "\\" in text or "$" in text:
+        text = _text_commands(text)
     if "\\" in text:
         text = _SIMPLE_ACCENT.sub(_simple_accent, text)
     if _NEEDS_DECODING.search(text) and not _lexer_needed(text):
@@ -196,7 +364,7 @@ def _latex_to_text(text: str) -> str:
         except Exception:
             pass  # fall back to the clean-up pass alone
         text = _LEFTOVER.sub(_leftover, text).replace(_BACKSLASH_MARK, "\\")
-    text = _CONTROL_CHARS.sub("", text)
+    text = _CONTROL_CHARS.sub("", text).replace(_SPACE_MARK, " ")
     return _WHITESPACE.sub(_collapse, text).strip()
 
 
@@ -221,13 +389,14 @@ def latex_to_text(text: str) -> str:
 # ---------------------------------------------------------------------------
 
 
-def _decoded(parts: Iterable[str]) -> list[str]:
-    return [t for t in (latex_to_text(p) for p in parts) if t]
+def _decoded(parts: Iterable[str]) -> str:
+    """The name parts joined, then decoded: pybtex splits ``Dezs\\H o`` at its space."""
+    return latex_to_text(" ".join(parts))
 
 
 def display_name(person: Person) -> str:
     """'First Middle von Last, Jr.' with LaTeX decoded (``Ludwig van Beethoven``)."""
-    words = _decoded(
+    name = _decoded(
         [
             *person.first_names,
             *person.middle_names,
@@ -235,8 +404,7 @@ def display_name(person: Person) -> str:
             *person.last_names,
         ]
     )
-    name = " ".join(words)
-    lineage = " ".join(_decoded(person.lineage_names))
+    lineage = _decoded(person.lineage_names)
     if lineage:
         name = f"{name}, {lineage}" if name else lineage
     return name
@@ -291,8 +459,8 @@ _EMPTY_KEY = NameKey("", (), False)
 
 @lru_cache(maxsize=16384)
 def _key_from_parts(given_parts: tuple[str, ...], last_parts: tuple[str, ...]) -> NameKey:
-    last = _SURNAME_JUNK.sub("", fold(" ".join(_decoded(last_parts))))
-    given_text = _APOSTROPHES.sub("", fold(" ".join(_decoded(given_parts))))
+    last = _SURNAME_JUNK.sub("", fold(_decoded(last_parts)))
+    given_text = _APOSTROPHES.sub("", fold(_decoded(given_parts)))
     given = tuple(t for t in _GIVEN_SPLIT.split(given_text) if t)
     initials_only = bool(given) and all(len(t) == 1 for t in given)
     return NameKey(last, given, initials_only)
