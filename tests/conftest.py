@@ -45,6 +45,7 @@ def make_pdf(outdir: Path | str) -> subprocess.CompletedProcess[str]:
         ["make", "-C", str(outdir), "all-pdf"],
         capture_output=True,
         text=True,
+        errors="replace",  # TeX echoes input bytes in the file's own encoding
         timeout=600,
         check=False,
         env={**os.environ, "LATEXMKOPTS": "-interaction=nonstopmode -halt-on-error"},
