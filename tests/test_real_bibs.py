@@ -41,7 +41,7 @@ def test_brace_protected_owner_and_crossref_child(app) -> None:  # type: ignore[
     items = re.findall(r'<li[^>]*id="pub-([^"]+)"[^>]*>(.*?)</li>', ours, re.DOTALL)
     shown = {key: body for key, body in items}
     for key, body in shown.items():
-        if key not in ("jcg",):
+        if key not in ("jcg", "talk2019"):  # no authors
             assert owner in body, key
     child = shown["dblp-conf-sensys-islamn20"]
     assert "The 18th ACM Conference on Embedded Networked Sensor Systems" in child
@@ -103,3 +103,24 @@ def test_math_in_titles_compiles_with_pdflatex(app) -> None:  # type: ignore[no-
         check=True,
     ).stdout
     assert "METAFONT" in text and "∇" in text
+
+
+@pytest.mark.sphinx("html", testroot="realbibs", freshenv=True)
+def test_never_an_empty_item(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    items = dict(
+        re.findall(
+            r'<li[^>]*id="pub-([^"]+)"[^>]*>(.*?)</li>',
+            _our_list((app.outdir / "index.html").read_text()),
+            re.DOTALL,
+        )
+    )
+    assert "Invited talk at the Example Workshop, Vienna" in items["talk2019"]
+    for key, body in items.items():
+        assert re.sub(r"<details.*?</details>|<[^>]+>|\s", "", body, flags=re.DOTALL), key
+    # the entry pybtex could not read is left out, and said so at its line
+    assert "unnamed-1" not in items
+    assert re.search(
+        r"refs\.bib:(\d+): WARNING: bib entry 'unnamed-1': nothing in it could be read",
+        warnings_of(app),
+    )

@@ -559,9 +559,9 @@ def names_match(owner: NameKey, other: NameKey) -> bool:
     """Whether two name keys can denote the same person.
 
     Same folded surname and compatible given names: written in full on both sides, the
-    joined tokens must be equal, or the other's must start with the owner's (a middle name); otherwise initials must agree where both sides have one,
-    and full names written on both sides at the same place must agree. An empty given
-    name never matches.
+    joined tokens must be equal, or the other's must start with the owner's (a middle
+    name); otherwise initials must agree where both sides have one, and full names
+    written on both sides at the same place must agree. An empty given name never matches.
     """
     if not owner.last or owner.last != other.last:
         return False

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s]+)[ \t]*,", re.MULTILINE)
+_KEYLESS_START = re.compile(r"^[ \t]*@[ \t]*\w+[ \t]*[{(][ \t]*,", re.MULTILINE)
 _capture: Any = None
 
 
@@ -84,8 +85,23 @@ def entry_location(env: BuildEnvironment, key: str) -> Any:
         line = _entry_lines(str(path), mtime).get(folded)
         if line is not None:
             return f"{path}:{line}"
+    unnamed = re.fullmatch(r"unnamed-(\d+)", key)
+    if unnamed:  # pybtex's name for the n-th entry without a key
+        return _keyless_entry(bib_files(env), int(unnamed.group(1)))
     # a key pybtex made of malformed text: the first line that shows it
     return find_in_files(bib_files(env), key)
+
+
+def _keyless_entry(paths: Sequence[Path], number: int) -> Any:
+    """Where the *number*-th entry without a key starts (``@misc{, title = …}``)."""
+    seen = 0
+    for path in paths:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for match in _KEYLESS_START.finditer(text):
+            seen += 1
+            if seen == number:
+                return f"{path}:{text.count(chr(10), 0, match.start()) + 1}"
+    return file_location(paths[0]) if paths else None
 
 
 def _field_in_entry(paths: Sequence[Path], key: str, field: str, *, occurrence: int) -> Any:
