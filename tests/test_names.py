@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from pybtex.database import Person
@@ -583,3 +584,18 @@ def test_a_given_name_prefix_only_matches_when_the_rest_continues_it(
     owner: str, author: str, matches: bool
 ) -> None:
     assert OwnerMatcher([owner]).matches(Person(author)) is matches
+
+
+def test_every_decoded_math_character_is_declared_for_pdflatex() -> None:
+    """What the decoder makes of a math command, the LaTeX output can set with pdflatex."""
+    from sphinx_academic.core.symbols import EXTRA_MATH, math_characters
+    from sphinx_academic.render.latexsymbols import declarations
+
+    declared = set(re.findall(r"\\sphinxAcademicMathChar\{([0-9A-F]{4,})\}", declarations()))
+    commands = [*EXTRA_MATH, *(latex[1:] for latex in math_characters().values())]
+    for command in commands:
+        if not re.fullmatch(r"[A-Za-z]+", command):
+            continue
+        char = latex_to_text(f"${chr(92)}{command}$")
+        if len(char) == 1 and ord(char) >= 0x80:
+            assert f"{ord(char):04X}" in declared, (command, char)
