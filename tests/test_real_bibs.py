@@ -124,3 +124,11 @@ def test_never_an_empty_item(app) -> None:  # type: ignore[no-untyped-def]
         r"refs\.bib:(\d+): WARNING: bib entry 'unnamed-1': nothing in it could be read",
         warnings_of(app),
     )
+
+
+@pytest.mark.sphinx("html", testroot="realbibs", freshenv=True)
+def test_a_problem_pybtex_meets_twice_is_reported_once(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    warnings = warnings_of(app)
+    assert len(re.findall(r"undefined string in line \d+: loop", warnings)) == 1, warnings
+    assert "A Journal Named By A Loop" in _our_list((app.outdir / "index.html").read_text())
