@@ -132,3 +132,21 @@ def test_a_problem_pybtex_meets_twice_is_reported_once(app) -> None:  # type: ig
     warnings = warnings_of(app)
     assert len(re.findall(r"undefined string in line \d+: loop", warnings)) == 1, warnings
     assert "A Journal Named By A Loop" in _our_list((app.outdir / "index.html").read_text())
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="realbibs",
+    freshenv=True,
+    confoverrides={"academic_owner": ["{Bashima Islam}", "Bashima", "{Islam}"]},
+)
+def test_an_owner_variant_that_matches_nobody_is_named(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    warnings = warnings_of(app)
+    for variant in ("'Bashima'", "'{Islam}'"):
+        assert f"academic_owner variant {variant} needs a given name and a surname" in warnings
+    assert "'{Bashima Islam}' needs" not in warnings
+    assert (
+        '<strong class="sa-owner sa-owner-bold">Bashima Islam</strong>'
+        in (app.outdir / "index.html").read_text()
+    )

@@ -584,13 +584,20 @@ class OwnerMatcher:
     def __init__(self, variants: Iterable[str]) -> None:
         keys: list[NameKey] = []
         for variant in variants or ():
-            if not isinstance(variant, str) or not variant.strip():
-                continue
-            key = name_key(variant)
-            if key.last and key.given and key not in keys:
+            key = self.key_of(variant)
+            if key is not None and key not in keys:
                 keys.append(key)
         self._keys: tuple[NameKey, ...] = tuple(keys)
         self._cache: dict[tuple[tuple[str, ...], tuple[str, ...]], bool] = {}
+
+    @staticmethod
+    def key_of(variant: object) -> NameKey | None:
+        """The key of a name variant, or None for one that can match nobody (no given name
+        or no surname: ``"Bashima"``)."""
+        if not isinstance(variant, str) or not variant.strip():
+            return None
+        key = name_key(variant)
+        return key if key.last and key.given else None
 
     @property
     def keys(self) -> tuple[NameKey, ...]:

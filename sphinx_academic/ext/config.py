@@ -67,6 +67,7 @@ def register(app: Sphinx) -> None:
             description=setting.description,
         )
     app.connect("config-inited", validate, priority=400)
+    app.connect("config-inited", check_owner_variants, priority=410)
 
 
 #: Bounds on an acceptance format (and a mark's length): a width of 2147483647 would
@@ -209,3 +210,16 @@ def validate(app: Sphinx, config: Config) -> None:
                 "config",
             )
             config[name] = SETTINGS[name].default
+
+
+def check_owner_variants(app: Sphinx, config: Config) -> None:
+    """Say which ``academic_owner`` variants can match nobody, instead of ignoring them."""
+    from ..core.names import OwnerMatcher
+
+    for variant in config.academic_owner:
+        if OwnerMatcher.key_of(variant) is None:
+            warn(
+                f"academic_owner variant {variant!r} needs a given name and a surname "
+                "('Last, First' or 'First Last'); it matches nobody",
+                "config",
+            )
