@@ -461,6 +461,8 @@ DBLP_CROSSREF = """
                {PODC} 2019, Toronto, ON, Canada, July 29 - August 2, 2019},
   publisher = {{ACM}},
   year      = {2019},
+  url       = {https://doi.org/10.1145/3293611},
+  doi       = {10.1145/3293611},
   isbn      = {978-1-4503-6217-7},
 }
 """
@@ -473,6 +475,7 @@ def test_crossref_child_inherits_container_title_and_year() -> None:
     assert pub.venue_name.startswith("Proceedings of the 2019 ACM Symposium on Principles")
     assert not pub.problems
     assert [author.name for author in pub.authors] == ["Jane Doe"]
+    assert pub.links == ()  # the volume's DOI is not the paper's
 
 
 def test_crossref_parent_is_not_listed_and_raw_bibtex_stays_as_written() -> None:

@@ -50,11 +50,14 @@ FIELD_ALIASES: dict[str, str] = {
     "annotation": "annote",
     "eventtitle": "booktitle",
 }
-#: Fields a child never inherits through ``crossref`` (biblatex's defaults).
+#: Fields a child never inherits: biblatex's own exceptions, and links, which name one work
+#: (a proceedings volume's DOI is not its papers' DOI).
 NOT_INHERITED = frozenset(
     "crossref xref xdata entryset entrysubtype execute ids label options presort related "  # noqa: SIM905
     "relatedoptions relatedstring relatedtype shorthand shorthandintro sortkey "
-    "sortname sortyear".split()
+    "sortname sortyear "
+    "doi url urldate eprint eprinttype archiveprefix eprintclass primaryclass arxiv pdf code "
+    "html slides poster video supp website blog biburl".split()
 )
 #: A container's own title becomes the child's container title: (parent types, child field).
 _TITLE_TARGETS: tuple[tuple[frozenset[str], str], ...] = (
