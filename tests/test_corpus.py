@@ -95,21 +95,21 @@ def _people(entry) -> list[Person]:  # type: ignore[no-untyped-def]
     return list(entry.persons.get("author", ())) or list(entry.persons.get("editor", ()))
 
 
-def _owner(data: BibliographyData, keys: list[str]) -> tuple[str, tuple[str, str]]:
-    """The most frequent author: as first written in the file, and read plainly."""
+def _owner(data: BibliographyData, keys: list[str]) -> tuple[list[str], tuple[str, str]]:
+    """The most frequent author, read plainly, and every form the file writes them in (what
+    the owner lists in ``academic_owner``, as the docs ask for a middle name written out)."""
     counts: Counter[tuple[str, str]] = Counter()
-    written: dict[tuple[str, str], str] = {}
-    for key in keys:
-        for person in _people(data.entries[key]):
-            name = _simple_name(person)
-            if name[0] and name[1] and str(person) != "others":
-                counts[name] += 1
-                written.setdefault(name, str(person))
-    name = counts.most_common(1)[0][0]
-    return written[name], name
+    people = [person for key in keys for person in _people(data.entries[key])]
+    for person in people:
+        name = _simple_name(person)
+        if name[0] and name[1] and str(person) != "others":
+            counts[name] += 1
+    owner = counts.most_common(1)[0][0]
+    written = {str(person) for person in people if _same_person(owner, _simple_name(person))}
+    return sorted(written), owner
 
 
-def _site(site: str, root: Path, owner: str) -> Path:
+def _site(site: str, root: Path, owner: list[str]) -> Path:
     srcdir = root / site
     if srcdir.exists():
         shutil.rmtree(srcdir)
@@ -120,7 +120,7 @@ def _site(site: str, root: Path, owner: str) -> Path:
         'extensions = ["myst_parser", "sphinx_academic"]\n'
         'myst_enable_extensions = ["colon_fence"]\n'
         f"bibtex_bibfiles = {_files(site)!r}\n"
-        f"academic_owner = [{owner!r}]\n"
+        f"academic_owner = {owner!r}\n"
         f"project = {site!r}\n",
         encoding="utf-8",
     )

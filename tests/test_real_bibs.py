@@ -69,7 +69,7 @@ def test_bib_problems_carry_their_line(app) -> None:  # type: ignore[no-untyped-
 def test_unknown_encoding_is_named(app) -> None:  # type: ignore[no-untyped-def]
     app.build()
     warnings = warnings_of(app)
-    assert "bibtex_encoding 'invalid' is not an encoding Python knows" in warnings
+    assert "bibtex_encoding 'invalid' is not a text encoding Python knows" in warnings
     assert "is not in invalid" not in warnings
     assert "After The Problems" in (app.outdir / "index.html").read_text()
 

@@ -559,9 +559,9 @@ def names_match(owner: NameKey, other: NameKey) -> bool:
     """Whether two name keys can denote the same person.
 
     Same folded surname and compatible given names: written in full on both sides, the
-    joined tokens must be equal, or the other's must start with the owner's (a middle
-    name); otherwise initials must agree where both sides have one, and full names
-    written on both sides at the same place must agree. An empty given name never matches.
+    joined tokens must be equal; otherwise initials must agree where both sides have one,
+    and full names written on both sides at the same place must agree. An empty given
+    name never matches.
     """
     if not owner.last or owner.last != other.last:
         return False
@@ -570,11 +570,7 @@ def names_match(owner: NameKey, other: NameKey) -> bool:
     owner_full = all(len(t) > 1 for t in owner.given)
     other_full = all(len(t) > 1 for t in other.given)
     if owner_full and other_full:
-        # "Tobias Christoph Weyand" is the owner "Tobias Weyand" with a middle name
-        return (
-            "".join(owner.given) == "".join(other.given)
-            or other.given[: len(owner.given)] == owner.given
-        )
+        return "".join(owner.given) == "".join(other.given)
     return _compatible(owner.given, other.given)
 
 
