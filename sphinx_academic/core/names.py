@@ -803,8 +803,8 @@ def roles_from_fields(
 
 def sorting_name(person: Person) -> str:
     """'von Last, First Middle' with LaTeX decoded, the form ``academic_owner`` takes."""
-    last = " ".join(_decoded([*person.prelast_names, *person.last_names]))
-    given = " ".join(_decoded([*person.first_names, *person.middle_names]))
+    last = _decoded([*person.prelast_names, *person.last_names])
+    given = _decoded([*person.first_names, *person.middle_names])
     return f"{last}, {given}" if given else last
 
 
