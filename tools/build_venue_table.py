@@ -51,14 +51,13 @@ class BuildError(Exception):
 
 
 def load_normalise() -> Callable[[str], str]:
-    """``normalise`` from ``sphinx_academic/core/venues.py``, without importing the package."""
-    path = REPO / "sphinx_academic" / "core" / "venues.py"
-    spec = importlib.util.spec_from_file_location("_sphinx_academic_venues", path)
-    if spec is None or spec.loader is None:
-        raise BuildError(f"cannot load {path}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
+    """``normalise`` from this checkout's ``sphinx_academic/core/venues.py`` (the core is pure:
+    importing it starts no Sphinx)."""
+    sys.path.insert(0, str(REPO))
+    try:
+        module = importlib.import_module("sphinx_academic.core.venues")
+    finally:
+        sys.path.pop(0)
     normalise: Callable[[str], str] = module.normalise
     return normalise
 

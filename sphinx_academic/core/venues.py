@@ -20,14 +20,19 @@ import reprlib
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from typing import Any, ClassVar
 
+from .reading import Reading, build_trie, prepare, read_venue, vocabulary
+
 __all__ = [
+    "BUNDLED_SOURCES",
     "MAIN",
     "MAX_TABLE_CHARACTERS",
     "MAX_YAML_NODES",
     "Acceptance",
+    "TableFigure",
     "TableProblem",
     "VenueMatch",
     "VenueTable",
@@ -43,6 +48,15 @@ MAIN = ""
 SOURCE_PREFERENCE = ("ccf-deadlines", "openaccept", "puzhuoliu", "lixin4ever", "LuigiSigillo")
 
 _DATA_FILES = ("acceptance.csv", "acceptance-cc-by-sa.csv")
+
+#: The bundled sources by id: the dataset's name and its licence (see ``data/README.md``).
+BUNDLED_SOURCES = {
+    "ccf-deadlines": "ccf-deadlines (MIT)",
+    "openaccept": "OpenAccept (CC BY-SA 4.0)",
+    "puzhuoliu": "puzhuoliu/Computer-Security-Conference-Acceptance-Rate (MIT)",
+    "lixin4ever": "lixin4ever/Conference-Acceptance-Rate (MIT)",
+    "LuigiSigillo": "LuigiSigillo/AI-Conference-Acceptance-Rate (MIT)",
+}
 
 
 # ---------------------------------------------------------------------------
@@ -70,11 +84,32 @@ class Acceptance:
 
 @dataclass(frozen=True)
 class VenueMatch:
-    """The venue and track recognised for a publication."""
+    """The venue and track recognised for a publication.
+
+    ``leftover`` holds what the texts say besides the venue's names, a known track and
+    boilerplate (an unknown "BlueSky Track", another venue's name): while there is any,
+    the track is not identified and no table figure is shown.
+    """
 
     venue: str | None
     full_name: str | None
     track: str
+    leftover: tuple[str, ...] = ()
+
+    @property
+    def identified(self) -> bool:
+        """Venue recognised and track positively identified."""
+        return self.venue is not None and not self.leftover
+
+
+@dataclass(frozen=True)
+class TableFigure:
+    """A figure from a venue table, the track it is filed under, and the user table file
+    it comes from (``None`` for the bundled table)."""
+
+    figure: Acceptance
+    track: str
+    user_file: str | None = None
 
 
 @dataclass(frozen=True)
@@ -116,15 +151,8 @@ _LEADING = re.compile(r"^(?:(?:in|the|proceedings(?:\s+of)?|proc(?:\s+of)?)(?:\s
 _TRAILING = re.compile(r"(?:\s+(?:\d+|proceedings|on|of|and|for|at|in|the|&))+$")
 
 
-def _prepare(text: str) -> str:
-    """NFKC, drop TeX braces and backslashes, collapse whitespace (case kept)."""
-    text = unicodedata.normalize("NFKC", text)
-    text = text.replace("\\&", "&").replace("{", "").replace("}", "").replace("\\", "")
-    return _SPACES.sub(" ", text).strip()
-
-
 def _normalise(text: str, *, keep_parens: bool = False) -> str:
-    text = _SHORT_YEAR.sub(" ", _prepare(text)).lower()
+    text = _SHORT_YEAR.sub(" ", prepare(text)).lower()
 
     def parens(match: re.Match[str]) -> str:
         inner = match.group(1)
@@ -159,106 +187,7 @@ def normalise(text: str) -> str:
 # ---------------------------------------------------------------------------
 # Tracks
 
-_S = r"[\s\-\u2010-\u2015]+"
-_VOLUME_PREFIX = r"(?:\bvol(?:ume)?\.?\s*\d+\s*[:.,]?\s*)?"
-
-
-def _track_pattern(body: str) -> re.Pattern[str]:
-    return re.compile(_VOLUME_PREFIX + body, re.IGNORECASE)
-
-
-#: Track phrases, in order of precedence (workshop and findings are handled apart).
-_TRACK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "student",
-        _track_pattern(
-            rf"\bstudent(?:{_S}research)?{_S}"
-            r"(?:workshop|track|abstract|session|forum|paper|program|symposium)s?\b"
-        ),
-    ),
-    ("doctoral consortium", _track_pattern(rf"\bdoctoral{_S}(?:consortium|symposium)\b")),
-    (
-        "datasets and benchmarks",
-        _track_pattern(
-            rf"\b(?:track{_S}on{_S})?datasets{_S}(?:and|&){_S}benchmarks(?:{_S}track)?\b"
-        ),
-    ),
-    (
-        "demo",
-        _track_pattern(
-            rf"\b(?:posters?{_S}(?:and|&){_S})?(?:system{_S}|software{_S})?"
-            rf"demo(?:nstration)?s?(?:{_S}(?:track|session|papers?|program))?"
-            rf"(?:{_S}(?:and|&){_S}posters?)?\b"
-        ),
-    ),
-    (
-        "poster",
-        _track_pattern(rf"\bposters?(?:{_S}(?:track|session|papers?|abstracts?|program))?\b"),
-    ),
-    ("tutorial", _track_pattern(rf"\btutorials?(?:{_S}abstracts?)?\b")),
-    (
-        "companion",
-        _track_pattern(rf"\bcompanion(?:{_S}(?:proceedings|volume))?(?:{_S}of(?:{_S}the)?)?\b"),
-    ),
-    ("workshop", _track_pattern(r"\bworkshops?\b")),
-    ("short", _track_pattern(rf"\bshort(?:{_S}research)?{_S}(?:papers?|track)\b")),
-    ("long", _track_pattern(rf"\blong(?:{_S}research)?{_S}papers?\b")),
-    ("extended abstracts", _track_pattern(rf"\bextended{_S}abstracts?\b")),
-    ("industry", _track_pattern(rf"\bindustry(?:{_S}and{_S}government)?{_S}(?:track|papers?)\b")),
-    ("applied data science", _track_pattern(rf"\bapplied{_S}data{_S}science(?:{_S}track)?\b")),
-)
-
-_FINDINGS = re.compile(rf"\bfindings\b(?:{_S}of(?:{_S}the)?\b)?", re.IGNORECASE)
-_ACL_HEAD = re.compile(
-    rf"^(association{_S}for{_S}computational{_S}linguistics|acl)\b(.*)$", re.IGNORECASE
-)
-_HOST_AFTER = re.compile(
-    rf"(?:\b(?:co{_S}?located{_S}with|in{_S}conjunction{_S}with|affiliated{_S}with|"
-    rf"held{_S}(?:with|at|in{_S}conjunction{_S}with)|at(?=\s+(?:the\s+)?(?-i:[A-Z])))|@)"
-    r"\s*(?:the\s+)?",
-    re.IGNORECASE,
-)
-_WORKSHOP_OF = re.compile(
-    rf"^(?:{_S}proceedings)?{_S}(?:of|at){_S}(?:the{_S})?(.+)$", re.IGNORECASE
-)
-_MAIN_PHRASE = re.compile(rf"\b(?:main|research){_S}(?:track|conference|papers?)\b", re.IGNORECASE)
-_BOTH_PHRASE = re.compile(rf"\blong{_S}(?:and|&){_S}short{_S}papers\b", re.IGNORECASE)
-_EMPTY_PARENS = re.compile(r"\(\s*[:.,;]?\s*\)")
-_EDGE_JUNK = re.compile(
-    r"^[\s:;,.\-\u2013\u2014/&]+|(?:[\s:;,.\-\u2013\u2014/&]|\b(?:on|of|and|for|at|in|the)\b)+$",
-    re.IGNORECASE,
-)
-_HAS_WORD = re.compile(r"[^\W\d_]")
-
-#: Explicit track names (the bib's ``track`` field) mapped onto the table's track names.
-_TRACK_SYNONYMS = {
-    "main": MAIN,
-    "main track": MAIN,
-    "main conference": MAIN,
-    "main paper": MAIN,
-    "research": MAIN,
-    "research track": MAIN,
-    "research paper": MAIN,
-    "research papers": MAIN,
-    "conference": MAIN,
-    "full": MAIN,
-    "full paper": MAIN,
-    "full papers": MAIN,
-    "regular": MAIN,
-    "regular paper": MAIN,
-    "regular papers": MAIN,
-    "oral": MAIN,
-    "spotlight": MAIN,
-    "long": "long",
-    "short": "short",
-    "findings": "findings",
-    "workshops": "workshop",
-    "srw": "student",
-    "dc": "doctoral consortium",
-    "d&b": "datasets and benchmarks",
-    "ads": "applied data science",
-}
-
+#: Track names the tables use besides the main track.
 _KNOWN_TRACKS = frozenset(
     {
         "long",
@@ -282,77 +211,57 @@ _KNOWN_TRACKS = frozenset(
         "industry",
     }
 )
+_STOPWORDS = frozenset({"on", "of", "and", "for", "at", "in", "the", "&"})
+_EDGE = ":;,.-\u2013\u2014/&"
+
+
+@lru_cache(maxsize=1)
+def _vocabulary_trie() -> dict[str, object]:
+    return build_trie({})
+
+
+def _read_text(text: str) -> Reading:
+    """A reading with the vocabulary only (no venue table): the track a text names."""
+    return read_venue(text, _vocabulary_trie(), lambda venue: ())
 
 
 def _tidy(text: str) -> str:
-    """Remove leftover empty parentheses, dangling words and edge punctuation."""
-    previous = None
-    while previous != text:
-        previous = text
-        text = _EMPTY_PARENS.sub(" ", text)
-        text = _SPACES.sub(" ", text).strip()
-        text = _EDGE_JUNK.sub("", text).strip()
-    return text
+    """Drop parenthesis marks, edge punctuation and dangling words; linear in the text."""
+    words = text.replace("(", " ").replace(")", " ").split()
+    while words and not words[0].strip(_EDGE):
+        words.pop(0)
+    if words:
+        words[0] = words[0].lstrip(_EDGE)
+    while words and (not words[-1].strip(_EDGE) or words[-1].lower() in _STOPWORDS):
+        words.pop()
+        if words:
+            words[-1] = words[-1].rstrip(_EDGE)
+    if words:
+        words[-1] = words[-1].rstrip(_EDGE)
+    return " ".join(words)
 
 
-def _first_segment(text: str) -> str:
-    return re.split(r"[,;(]", text, maxsplit=1)[0]
+def _cut(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` without the character ranges in ``spans``."""
+    pieces, position = [], 0
+    for start, end in sorted(spans):
+        pieces.append(text[position:start])
+        position = max(position, end)
+    pieces.append(text[position:])
+    return " ".join(pieces)
 
 
-def _findings_rests(text: str, match: re.Match[str]) -> list[str]:
-    """Read "Findings of the ACL: EMNLP 2023" as EMNLP, and a bare ACL Findings as ACL."""
-    rests: list[str] = []
-    after = _tidy(text[match.end() :])
-    head = _ACL_HEAD.match(after)
-    if head:
-        suffix = _tidy(head.group(2).replace("(", " ").replace(")", " "))
-        if _HAS_WORD.search(_YEAR.sub(" ", suffix)):
-            rests.append(suffix)
-        rests.append(head.group(1))
-    elif after:
-        rests.append(after)
-    before = _tidy(text[: match.start()])
-    if before:
-        rests.append(before)
-    return rests
-
-
-def _workshop_rests(text: str, match: re.Match[str]) -> list[str]:
-    """The host venue of a workshop: "NeurIPS 2023 Workshop on X", "... co-located with ACL"."""
-    rests: list[str] = []
-    before = _tidy(text[: match.start()])
-    if before:
-        rests.append(before)
-    after = text[match.end() :]
-    of = _WORKSHOP_OF.match(after)
-    if of:
-        rests.append(_tidy(_first_segment(of.group(1))))
-    for host in _HOST_AFTER.finditer(after):
-        rests.append(_tidy(_first_segment(after[host.end() :])))
-    return [rest for rest in rests if normalise(rest)]
-
-
-def _detect(text: str) -> tuple[str, list[str]]:
-    """The track named in ``text`` and the candidate venue strings left once it is removed."""
-    text = _without(_BOTH_PHRASE, _prepare(text))  # "(Long and Short Papers)": the main volume
-    findings = _FINDINGS.search(text)
-    if findings:
-        return "findings", _findings_rests(text, findings)
-    for track, pattern in _TRACK_PATTERNS:
-        match = pattern.search(text)
-        if match is None:
-            continue
-        if track == "workshop":
-            return track, _workshop_rests(text, match)
-        rest = _tidy(pattern.sub(" ", text))
-        return track, [rest] if normalise(rest) else []
-    return MAIN, [_without(_MAIN_PHRASE, text)]
-
-
-def _without(pattern: re.Pattern[str], text: str) -> str:
-    """``text`` without the phrase (unless nothing would be left)."""
-    rest = _tidy(pattern.sub(" ", text))
-    return rest if rest != text and normalise(rest) else text
+def _group_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Widen each span inside parentheses to the whole parenthesis ("(Volume 2: Short Papers)")."""
+    widened = []
+    for start, end in spans:
+        opening = text.rfind("(", 0, start)
+        closing = text.find(")", end)
+        if opening >= 0 and closing >= 0 and ")" not in text[opening:start]:
+            widened.append((opening, closing + 1))
+        else:
+            widened.append((start, end))
+    return widened
 
 
 def detect_track(text: str) -> tuple[str, str]:
@@ -363,10 +272,16 @@ def detect_track(text: str) -> tuple[str, str]:
     named ("ICLR 2024 Workshop on X" gives ``("workshop", "ICLR 2024")``). For
     Findings, the ": EMNLP 2023"-style suffix names the venue.
     """
-    track, rests = _detect(text)
-    if track == MAIN:
+    reading = _read_text(text)
+    if not reading.track:
         return MAIN, text
-    return track, rests[0] if rests else ""
+    prepared = prepare(text)
+    if reading.host is not None:
+        return reading.track, _tidy(re.split(r"[,;(]", prepared[reading.host :], maxsplit=1)[0])
+    rest = _tidy(_cut(prepared, [*_group_spans(prepared, reading.spans), *reading.publisher_spans]))
+    if not rest and reading.publisher_spans:
+        rest = _tidy(_cut(prepared, _group_spans(prepared, reading.spans)))
+    return reading.track, rest
 
 
 def _clean_track(track: str | None) -> str | None:
@@ -378,10 +293,11 @@ def _clean_track(track: str | None) -> str | None:
         return None
     if value in _KNOWN_TRACKS or value.startswith("cycle "):
         return value
-    if value in _TRACK_SYNONYMS:
-        return _TRACK_SYNONYMS[value]
-    detected, _ = _detect(value)
-    return detected if detected != MAIN else value
+    short = vocabulary().fields.get(value)
+    if short is not None:
+        return short
+    reading = _read_text(value)
+    return value if reading.leftover else reading.track
 
 
 def _track_key(track: str) -> str:
@@ -405,39 +321,10 @@ _COUNT = re.compile(r"^\d+$|^\d{1,3}(?:,\d{3})+$")
 _FALLBACK = {MAIN: "long", "findings": "findings long"}
 
 
-def _lookup_keys(text: str) -> Iterator[str]:
-    """Whole-string keys for one text: parenthesised words kept first, then dropped."""
-    kept = _normalise(text, keep_parens=True)
-    if kept:
-        yield kept
-    dropped = _normalise(text)
-    if dropped and dropped != kept:
-        yield dropped
-
-
-def _split_keys(text: str) -> Iterator[str]:
-    """Keys of the whole text, then of parts of it.
-
-    The parts are before the first and after the last colon ("KDD '23: Proceedings of
-    ...", "Computer Vision - ECCV 2022: 17th European Conference, ..."), before the first
-    comma, and after the last comma when that part has a number ("..., IJCAI-22").
-    """
-    yield from _lookup_keys(text)
-    if ":" in text:
-        parts = text.split(":")
-        yield from _lookup_keys(parts[0])
-        yield from _lookup_keys(parts[-1])
-    if "," in text:
-        parts = text.split(",")
-        yield from _lookup_keys(parts[0])
-        if any(char.isdigit() for char in parts[-1]):
-            yield from _lookup_keys(parts[-1])
-
-
 class VenueTable:
     """Venue aliases, full names and acceptance figures; immutable once built."""
 
-    __slots__ = ("_aliases", "_full_names", "_names", "_rates")
+    __slots__ = ("_aliases", "_full_names", "_index", "_names", "_rates", "_user_files")
 
     _bundled: ClassVar[VenueTable | None] = None
 
@@ -446,6 +333,8 @@ class VenueTable:
         self._full_names: dict[str, str] = {}  # casefolded name -> full name
         self._aliases: dict[str, _Alias] = {}  # normalised alias -> (venue, track)
         self._rates: dict[_RateKey, Acceptance] = {}
+        self._user_files: dict[_RateKey, str] = {}  # figures from a user table -> its path
+        self._index: tuple[dict[str, object], dict[str, tuple[str, ...]]] | None = None
 
     # -- building ---------------------------------------------------------
 
@@ -528,23 +417,33 @@ class VenueTable:
             (key, (rename(venue), track)) for key, (venue, track) in self._aliases.items()
         )
         merged._rates = {**base._rates, **self._rates}
+        merged._user_files = {**base._user_files, **self._user_files}
         return merged
 
     # -- queries ----------------------------------------------------------
 
-    def _match_text(self, text: str) -> tuple[str | None, str]:
-        """The venue and track one string names (venue ``None`` if not recognised)."""
-        for key in _lookup_keys(text):
-            hit = self._aliases.get(key)
-            if hit:
-                return hit
-        track, rests = _detect(text)
-        for rest in rests:
-            for key in _split_keys(rest):
-                hit = self._aliases.get(key)
-                if hit:
-                    return hit[0], track or hit[1]
-        return None, track
+    def _names_index(self) -> tuple[dict[str, object], dict[str, tuple[str, ...]]]:
+        """The phrase trie over aliases and vocabulary, and each venue's normalised names."""
+        if self._index is None:
+            names: dict[str, list[str]] = {}
+            for key, (venue, _) in self._aliases.items():
+                names.setdefault(venue, []).append(key)
+            for folded, venue in self._names.items():
+                names.setdefault(venue, []).append(folded)
+            trie = build_trie(self._aliases)
+            self._index = trie, {venue: tuple(keys) for venue, keys in names.items()}
+        return self._index
+
+    def read(self, text: str) -> Reading:
+        """What one venue string names: venue, track and leftover (see :mod:`.reading`)."""
+        key = _normalise(text, keep_parens=True)
+        hit = self._aliases.get(key) if key else None
+        if hit is not None:  # the whole text is an alias
+            venue, track = hit
+            series = bool(track) and not _read_text(text).leftover  # "Findings of the ACL"
+            return Reading(venue, track, series=series)
+        trie, names = self._names_index()
+        return read_venue(text, trie, lambda venue: names.get(venue, ()))
 
     def recognise(
         self,
@@ -556,25 +455,27 @@ class VenueTable:
     ) -> VenueMatch:
         """Recognise a publication's venue from its abbreviation, venue or container title.
 
-        The texts are tried in that order; the track is ``track`` when given, else
-        the first track any of the texts names (a workshop booktitle stays a
-        workshop whatever the abbreviation says), else :data:`MAIN`.
+        The venue is the first the texts name, in that order (a series name such as
+        "Findings of the ACL" only when no other text names one). The track is
+        ``track`` when given, else the first track any text names, else :data:`MAIN`.
+        Everything the texts say besides that venue's names, known tracks and
+        boilerplate is kept as ``leftover`` (another venue named elsewhere too).
         """
-        found: str | None = None
-        evidence = MAIN
-        for text in (abbr, venue, container):
-            if not text or not text.strip():
-                continue
-            name, named_track = self._match_text(text)
-            if found is None and name is not None:
-                found = name
-            if not evidence and named_track:
-                evidence = named_track
+        readings = [self.read(text) for text in (abbr, venue, container) if text and text.strip()]
+        named = [reading for reading in readings if reading.venue is not None]
+        firm = [reading for reading in named if not reading.series]
+        found = (firm or named)[0].venue if named else None
+        evidence = next((reading.track for reading in readings if reading.track), MAIN)
+        leftover: list[str] = []
+        for reading in readings:
+            leftover.extend(reading.leftover)
+            if reading.venue not in (None, found) and not reading.series:
+                leftover.append(reading.venue)  # type: ignore[arg-type]
         explicit = _clean_track(track)
         final = explicit if explicit is not None else evidence
         if found is None:
             return VenueMatch(None, None, final)
-        return VenueMatch(found, self.full_name(found), final)
+        return VenueMatch(found, self.full_name(found), final, tuple(dict.fromkeys(leftover)))
 
     def acceptance(self, venue: str, year: int, track: str = MAIN) -> Acceptance | None:
         """The figure for ``venue`` in ``year`` and ``track``, or ``None``.
@@ -582,12 +483,20 @@ class VenueTable:
         Exact track first; the only fallbacks are from the main track to ``long``
         and from ``findings`` to ``findings long``.
         """
+        found = self.lookup(venue, year, track)
+        return found.figure if found else None
+
+    def lookup(self, venue: str, year: int, track: str = MAIN) -> TableFigure | None:
+        """Like :meth:`acceptance`, with the track the figure is filed under and its table."""
         name = (self.canonical(venue) or venue.strip()).casefold()
         wanted = _track_key(track)
-        figure = self._rates.get((name, year, wanted))
-        if figure is None and wanted in _FALLBACK:
-            figure = self._rates.get((name, year, _FALLBACK[wanted]))
-        return figure
+        for filed in (wanted, _FALLBACK.get(wanted)):
+            if filed is None:
+                continue
+            figure = self._rates.get((name, year, filed))
+            if figure is not None:
+                return TableFigure(figure, filed, self._user_files.get((name, year, filed)))
+        return None
 
     def full_name(self, venue: str) -> str | None:
         """The full name of a venue given by its canonical name (any case) or an alias."""
@@ -603,13 +512,10 @@ class VenueTable:
         known = self._names.get(name.strip().casefold())
         if known:
             return known
-        if _detect(name)[0] != MAIN:
+        reading = self.read(name)
+        if reading.track or reading.leftover or reading.series:
             return None
-        for key in _split_keys(name):
-            hit = self._aliases.get(key)
-            if hit:
-                return hit[0] if hit[1] == MAIN else None
-        return None
+        return reading.venue
 
     def venues(self) -> list[str]:
         """Every canonical venue name in the table, sorted."""
@@ -792,6 +698,7 @@ class _Loader:
             self.problem(line, f"{_describe_rate(key, canonical)} given twice; the later row wins")
         self.seen_rates.add(key)
         self.table._rates[key] = Acceptance(accepted, submitted, source, rate)
+        self.table._user_files[key] = self.path
 
     # -- CSV ------------------------------------------------------------------
 
