@@ -32,7 +32,6 @@ LABELS = [
     "(acceptance rate~{rate:.1f}% [{accepted:,}/{submitted:,}])",
     "(acceptance rate~{rate:.1f}%)",
     "Source: %s",
-    "bundled table: %s from %s",
     "the bib entry",
     "Undated",
     "Other",

@@ -16,7 +16,16 @@ from urllib.parse import quote, urlsplit
 from .bibfields import source_type
 from .names import OwnerMatcher, display_name, fold, latex_to_text, roles_from_fields, unbraced
 from .numbers import whole_number
-from .venues import MAIN, Acceptance, VenueMatch, VenueTable, is_rate
+from .reading import vocabulary
+from .venues import (
+    BUNDLED_SOURCES,
+    MAIN,
+    Acceptance,
+    VenueMatch,
+    VenueTable,
+    is_rate,
+    normalise,
+)
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
@@ -141,11 +150,27 @@ class Link:
 
 @dataclass(frozen=True)
 class AcceptanceNote:
-    """The figure shown for an entry, where it came from, and the table's figure to compare."""
+    """The figure shown for an entry, where it came from, and the table's figure to compare.
+
+    ``user_file`` is the user venue table a table figure comes from (``None``: the
+    bundled table, or the bib entry). ``table`` is only set where the venue and track
+    are identified, so a comparison never involves another track's figure.
+    """
 
     figure: Acceptance
     origin: str  # "bib" or "table"
     table: Acceptance | None = None
+    user_file: str | None = None
+
+    @property
+    def origin_text(self) -> str:
+        """Where the shown figure comes from: the bib entry, a user table, or a bundled dataset."""
+        if self.origin == "bib":
+            return "bib entry"
+        if self.user_file is not None:
+            return f"user table {self.user_file} ({self.figure.source})"
+        source = self.figure.source
+        return f"bundled table: {BUNDLED_SOURCES.get(source, source)}"
 
     @property
     def differs(self) -> bool:
@@ -156,6 +181,29 @@ class AcceptanceNote:
         if mine.submitted:
             return (mine.accepted, mine.submitted) != (theirs.accepted, theirs.submitted)
         return abs(mine.rate - theirs.rate) >= 0.05
+
+
+#: Why an entry shows no figure, by code (``NoFigure.reason``).
+NO_FIGURE_REASONS = {
+    "not-a-conference": "not a conference paper",
+    "unknown-venue": "venue not recognised",
+    "no-year": "no year",
+    "unidentified-track": "track not identified",
+    "no-figure": "no figure in the table",
+}
+
+
+@dataclass(frozen=True)
+class NoFigure:
+    """Why no acceptance figure is shown: a code from :data:`NO_FIGURE_REASONS` and details
+    (the leftover words of an unidentified track, the venue and year the table lacks)."""
+
+    reason: str
+    detail: str = ""
+
+    def __str__(self) -> str:
+        text = NO_FIGURE_REASONS[self.reason]
+        return f"{text}: {self.detail}" if self.detail else text
 
 
 @dataclass(frozen=True, eq=False)
@@ -188,6 +236,7 @@ class Publication:
     index: int
     fields: Mapping[str, str]
     problems: list[tuple[str, str]] = field(default_factory=list)  # (warning subtype, text)
+    no_figure: NoFigure | None = None  # why no acceptance figure is shown, when none is
 
     @property
     def is_journal(self) -> bool:
@@ -200,22 +249,7 @@ class Publication:
     @property
     def category(self) -> str:
         """The kind of output, for grouping: conference, journal, workshop, preprint, …"""
-        if self.type in CONFERENCE_TYPES:
-            return "workshop" if self.track == "workshop" else "conference"
-        if self.type in JOURNAL_TYPES:
-            journal = self.venue_name.lower()
-            return "preprint" if "arxiv" in journal or "preprint" in journal else "journal"
-        if self.type in THESIS_TYPES:
-            return "thesis"
-        if self.type in BOOK_TYPES:
-            return "book"
-        if self.type in REPORT_TYPES:
-            return "report"
-        if self.type in PREPRINT_TYPES and (
-            "arxiv" in self.fields or "eprint" in self.fields or self.type != "misc"
-        ):
-            return "preprint"
-        return "other"
+        return _category(self.type, self.fields, self.venue_name, self.match)
 
     @property
     def short_tag(self) -> str:
@@ -251,6 +285,40 @@ class Publication:
             title=self.title,
         )
         return names
+
+
+def is_preprint_venue(text: str) -> bool:
+    """``arXiv preprint arXiv:…``, ``CoRR``, ``bioRxiv``…: a preprint server, not a journal."""
+    words = normalise(text).split()
+    phrases = vocabulary().phrases
+    return any(
+        phrases.get(tuple(words[i : i + size]), ("",))[0] == "preprint"
+        for size in (1, 2, 3)
+        for i in range(len(words))
+    )
+
+
+def _category(entry_type: str, fields: Mapping[str, str], venue: str, match: VenueMatch) -> str:
+    """Conference, journal, workshop, preprint, …; a conference written in ``journal`` (an
+    ``@article`` whose journal is a venue the table knows) is a conference paper."""
+    if entry_type in JOURNAL_TYPES:
+        if is_preprint_venue(venue):
+            return "preprint"
+        if match.venue is None or match.leftover:
+            return "journal"
+    if entry_type in CONFERENCE_TYPES or entry_type in JOURNAL_TYPES:
+        return "workshop" if match.track == "workshop" else "conference"
+    if entry_type in THESIS_TYPES:
+        return "thesis"
+    if entry_type in BOOK_TYPES:
+        return "book"
+    if entry_type in REPORT_TYPES:
+        return "report"
+    if entry_type in PREPRINT_TYPES and (
+        "arxiv" in fields or "eprint" in fields or entry_type != "misc"
+    ):
+        return "preprint"
+    return "other"
 
 
 def _text(fields: Mapping[str, str], *names: str) -> str:
@@ -428,30 +496,49 @@ def _preprint_venue(fields: Mapping[str, str]) -> str:
     return ""
 
 
-def _acceptance(
-    entry_type: str,
+def track_words(track: str) -> str:
+    """`` (demo track)`` for messages; nothing for the main and long tracks."""
+    return f" ({track} track)" if track not in (MAIN, "long") else ""
+
+
+def decide_acceptance(
+    category: str,
     match: VenueMatch,
     year: int | None,
     fields: Mapping[str, str],
     table: VenueTable,
     problems: list[str],
-) -> AcceptanceNote | None:
+) -> tuple[AcceptanceNote | None, NoFigure | None]:
+    """The figure to show, or why there is none.
+
+    The bib's own figure is always shown. A table figure only for a conference paper
+    whose venue is recognised and whose track is identified (nothing left over besides
+    the venue's names, known tracks and boilerplate), for that venue, year and track.
+    """
     stated, problem = parse_stated_acceptance(fields)
     if problem:
         problems.append(problem)
-    table_figure = None
-    if (
-        entry_type in CONFERENCE_TYPES
-        and match.venue
-        and year is not None
-        and match.track not in NO_RATE_TRACKS
-    ):
-        table_figure = table.acceptance(match.venue, year, match.track)
+    found = None
+    no_figure: NoFigure | None = None
+    if category not in ("conference", "workshop"):
+        no_figure = NoFigure("not-a-conference", category)
+    elif match.venue is None:
+        no_figure = NoFigure("unknown-venue")
+    elif year is None:
+        no_figure = NoFigure("no-year")
+    elif match.leftover:
+        no_figure = NoFigure("unidentified-track", ", ".join(repr(w) for w in match.leftover))
+    elif match.track in NO_RATE_TRACKS:
+        no_figure = NoFigure("no-figure", f"{match.track} papers never get one")
+    else:
+        found = table.lookup(match.venue, year, match.track)
+        if found is None:
+            no_figure = NoFigure("no-figure", f"{match.venue} {year}{track_words(match.track)}")
     if stated is not None:
-        return AcceptanceNote(stated, "bib", table_figure)
-    if table_figure is not None:
-        return AcceptanceNote(table_figure, "table")
-    return None
+        return AcceptanceNote(stated, "bib", found.figure if found else None), None
+    if found is not None:
+        return AcceptanceNote(found.figure, "table", user_file=found.user_file), None
+    return None, no_figure
 
 
 def make_publication(key: str, entry: Entry, index: int, options: FormatOptions) -> Publication:
@@ -490,10 +577,11 @@ def make_publication(key: str, entry: Entry, index: int, options: FormatOptions)
     )
     year = _year(lowered, problems)
     links, link_problems = parse_links(lowered)
-    acceptance = (
-        _acceptance(entry_type, match, year, lowered, options.table, problems)
+    category = _category(entry_type, lowered, venue_name, match)
+    acceptance, no_figure = (
+        decide_acceptance(category, match, year, lowered, options.table, problems)
         if options.acceptance
-        else None
+        else (None, None)
     )
     return Publication(
         key=key,
@@ -514,6 +602,7 @@ def make_publication(key: str, entry: Entry, index: int, options: FormatOptions)
         fields=lowered,
         problems=[("entry", text) for text in problems]
         + [("link", text) for text in link_problems],
+        no_figure=no_figure,
     )
 
 

@@ -28,7 +28,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-__all__ = ["MAX_CHARS", "Reading", "Vocabulary", "read_venue", "vocabulary"]
+__all__ = [
+    "MAX_CHARS",
+    "Reading",
+    "TrieNode",
+    "Vocabulary",
+    "build_trie",
+    "read_venue",
+    "vocabulary",
+]
 
 #: A venue string longer than this is not read at all (no real one comes near it).
 MAX_CHARS = 600
@@ -92,7 +100,8 @@ class _Item:
 
     tokens: list[_Token]
     kind: str  # "venue", "unknown", or a vocabulary kind
-    value: object = None
+    value: str = ""  # a vocabulary phrase's value (a track name)
+    venue: tuple[str, str] = ("", "")  # an alias's (venue, track)
 
     @property
     def text(self) -> str:
@@ -166,63 +175,60 @@ def _tokens(text: str) -> list[_Token]:
     return tokens
 
 
-Trie = dict[str, "Trie | tuple[object, ...]"]
+class TrieNode:
+    """One word of the phrases: the phrases going on, and the alias and vocabulary
+    entry of the phrase ending here, if any."""
+
+    __slots__ = ("alias", "children", "entry")
+
+    def __init__(self) -> None:
+        self.children: dict[str, TrieNode] = {}
+        self.alias: tuple[str, str] | None = None  # (venue, track)
+        self.entry: tuple[str, str] | None = None  # (kind, value)
 
 
-def build_trie(
-    aliases: Mapping[str, tuple[str, str]], words: Vocabulary | None = None
-) -> dict[str, object]:
-    """One trie over venue aliases and vocabulary phrases, word by word.
-
-    A node's ``""`` entry holds ``(alias, vocabulary)`` for the phrase ending there.
-    """
+def build_trie(aliases: Mapping[str, tuple[str, str]], words: Vocabulary | None = None) -> TrieNode:
+    """One trie over venue aliases (normalised) and vocabulary phrases, word by word."""
     words = words or vocabulary()
-    root: dict[str, object] = {}
+    root = TrieNode()
 
-    def insert(phrase: tuple[str, ...], alias: object, entry: object) -> None:
+    def node_for(phrase: Iterable[str]) -> TrieNode:
         node = root
         for word in phrase:
-            node = node.setdefault(word, {})  # type: ignore[assignment]
-        old_alias, old_entry = node.get("", (None, None))  # type: ignore[misc]
-        node[""] = (alias or old_alias, entry or old_entry)
+            node = node.children.setdefault(word, TrieNode())
+        return node
 
     for key, value in aliases.items():
         if key:
-            insert(tuple(key.split()), value, None)
+            node_for(key.split()).alias = value
     for phrase, entry in words.phrases.items():
-        insert(phrase, None, entry)
+        node_for(phrase).entry = entry
     return root
 
 
-def _munch(tokens: list[_Token], trie: Mapping[str, object]) -> list[_Item]:
+def _munch(tokens: list[_Token], trie: TrieNode) -> list[_Item]:
     """Longest phrases first, left to right; a vocabulary phrase beats an alias of the
     same length, an alias beats a place (a place only counts as a whole part)."""
     items: list[_Item] = []
     i = 0
     while i < len(tokens):
-        node: Mapping[str, object] | None = trie
-        best: tuple[int, str, object] | None = None
+        node: TrieNode | None = trie
+        best: _Item | None = None
         j = i
         while j < len(tokens) and node is not None:
-            child = node.get(tokens[j].word)
-            node = child if isinstance(child, dict) else None
+            node = node.children.get(tokens[j].word)
             if node is None:
                 break
-            payload = node.get("")
-            if payload is not None:
-                alias, entry = payload  # type: ignore[misc]
-                if entry is not None and (alias is None or entry[0] != "place"):
-                    best = (j, entry[0], entry[1])
-                elif alias is not None:
-                    best = (j, "venue", alias)
+            taken = tokens[i : j + 1]
+            if node.entry is not None and (node.alias is None or node.entry[0] != "place"):
+                best = _Item(taken, node.entry[0], value=node.entry[1])
+            elif node.alias is not None:
+                best = _Item(taken, "venue", venue=node.alias)
             j += 1
         if best is None:
-            items.append(_Item([tokens[i]], "unknown"))
-            i += 1
-        else:
-            end, kind, value = best
-            items.append(_Item(tokens[i : end + 1], kind, value))
-            i = end + 1
+            best = _Item([tokens[i]], "unknown")
+        items.append(best)
+        i += len(best.tokens)
     return items
 
 
@@ -247,7 +253,7 @@ class _Reader:
     def __init__(
         self,
         text: str,
-        trie: Mapping[str, object],
+        trie: TrieNode,
         names_of: Callable[[str], tuple[str, ...]],
     ) -> None:
         self.tokens = _tokens(text)
@@ -274,7 +280,7 @@ class _Reader:
         host = self._absorb_topics(items, spans)
         self._places(items)
         primary = self._primary(items)
-        venue = None if primary is None else primary.value[0]  # type: ignore[index]
+        venue = None if primary is None else primary.venue[0]
         tracks: list[str] = []
         leftover: list[str] = []
         publishers: list[tuple[int, int]] = []
@@ -283,11 +289,11 @@ class _Reader:
             self._name_before(items, primary)
         for item in items:
             if item.kind in ("track", "topic"):
-                tracks.append(str(item.value))
+                tracks.append(item.value)
                 if item.kind == "track":
                     spans.append((item.tokens[0].start, item.tokens[-1].end))
             elif item.kind == "venue":
-                other, track = item.value  # type: ignore[misc]
+                other, track = item.venue
                 if other != venue:
                     leftover.append(item.text)
                 elif track:
@@ -424,7 +430,7 @@ class _Reader:
 
 def read_venue(
     text: str,
-    trie: Mapping[str, object],
+    trie: TrieNode,
     names_of: Callable[[str], tuple[str, ...]],
 ) -> Reading:
     """Read one venue string (see the module docstring). Never raises."""

@@ -24,7 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, ClassVar
 
-from .reading import Reading, build_trie, prepare, read_venue, vocabulary
+from .reading import Reading, TrieNode, build_trie, prepare, read_venue, vocabulary
 
 __all__ = [
     "BUNDLED_SOURCES",
@@ -216,7 +216,7 @@ _EDGE = ":;,.-\u2013\u2014/&"
 
 
 @lru_cache(maxsize=1)
-def _vocabulary_trie() -> dict[str, object]:
+def _vocabulary_trie() -> TrieNode:
     return build_trie({})
 
 
@@ -334,7 +334,7 @@ class VenueTable:
         self._aliases: dict[str, _Alias] = {}  # normalised alias -> (venue, track)
         self._rates: dict[_RateKey, Acceptance] = {}
         self._user_files: dict[_RateKey, str] = {}  # figures from a user table -> its path
-        self._index: tuple[dict[str, object], dict[str, tuple[str, ...]]] | None = None
+        self._index: tuple[TrieNode, dict[str, tuple[str, ...]]] | None = None
 
     # -- building ---------------------------------------------------------
 
@@ -422,7 +422,7 @@ class VenueTable:
 
     # -- queries ----------------------------------------------------------
 
-    def _names_index(self) -> tuple[dict[str, object], dict[str, tuple[str, ...]]]:
+    def _names_index(self) -> tuple[TrieNode, dict[str, tuple[str, ...]]]:
         """The phrase trie over aliases and vocabulary, and each venue's normalised names."""
         if self._index is None:
             names: dict[str, list[str]] = {}
@@ -470,7 +470,7 @@ class VenueTable:
         for reading in readings:
             leftover.extend(reading.leftover)
             if reading.venue not in (None, found) and not reading.series:
-                leftover.append(reading.venue)  # type: ignore[arg-type]
+                leftover.append(reading.venue)
         explicit = _clean_track(track)
         final = explicit if explicit is not None else evidence
         if found is None:

@@ -18,7 +18,13 @@ import pybtex.errors
 
 from ..core.bibfields import is_listed, normalise
 from ..core.names import OwnerMatcher
-from ..core.publication import FormatOptions, Publication, describe_figure, make_publication
+from ..core.publication import (
+    FormatOptions,
+    Publication,
+    describe_figure,
+    make_publication,
+    track_words,
+)
 from ..core.sanitise import clean_text, strip_bidi
 from ..core.venues import VenueTable
 from .warnings import detail, file_location, inform, warn
@@ -427,14 +433,12 @@ def get_publication(
     return publication
 
 
-def _track_words(track: str) -> str:
-    return f" ({track} track)" if track not in ("", "long") else ""
-
-
 def _report(env: BuildEnvironment, publication: Publication) -> None:
-    """Warn about an entry's problems, and say where its stated rate differs from the table."""
+    """Warn about an entry's problems, say where its stated rate differs from the table, and
+    why a recognised venue gets no figure when its track is not identified."""
     note = publication.acceptance
-    if not publication.problems and not (note and note.differs):
+    unidentified = publication.no_figure and publication.no_figure.reason == "unidentified-track"
+    if not publication.problems and not (note and note.differs) and not unidentified:
         return
     location = entry_location(env, publication.key)
     for subtype, problem in publication.problems:
@@ -444,17 +448,29 @@ def _report(env: BuildEnvironment, publication: Publication) -> None:
         message = (
             f"bib entry {publication.key!r} states {describe_figure(note.figure)} for "
             f"{publication.venue_abbr or publication.venue_name} {publication.year}"
-            f"{_track_words(publication.track)}; the bundled "
+            f"{track_words(publication.track)}; the bundled "
             f"table has {describe_figure(note.table)} ({note.table.source})"
         )
         if env.config.academic_acceptance_check:
             warn(message, "acceptance", location, once=True)
         else:
             detail(f"{message}; the entry's own figure is shown", location)
+    if unidentified:
+        message = (
+            f"bib entry {publication.key!r}: no acceptance figure for "
+            f"{publication.match.venue} {publication.year or ''}".rstrip()
+            + f": {publication.no_figure}"
+        )
+        if env.config.academic_acceptance_check:
+            warn(message, "venue", location, once=True)
+        else:
+            detail(f"[academic.venue] {message}", location)
 
 
 def summarise_stated_figures(app: Sphinx, exception: Exception | None) -> None:
-    """One line per build for the shown entries whose stated figure differs from the table.
+    """One line per build for the shown entries whose stated figure differs from the table,
+    and one for the conference papers left without a figure because their track is not
+    identified.
 
     Counted from the environment in the main process, so parallel and incremental builds
     report the whole site. With ``academic_acceptance_check`` each one is a warning instead.
@@ -462,15 +478,27 @@ def summarise_stated_figures(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.config.academic_acceptance_check:
         return
     shown = app.env.get_domain("academic").data.get("entries", {})
-    count = 0
+    count = unidentified = 0
     for key in sorted(shown):
         publication = get_publication(app.env, key, report=False)
         note = publication.acceptance if publication else None
         count += bool(note and note.differs and note.table is not None)
+        reason = publication.no_figure if publication else None
+        unidentified += bool(reason and reason.reason == "unidentified-track")
     if count:
         entries = "1 bib entry states" if count == 1 else f"{count} bib entries state"
         inform(
             f"sphinx-academic: {entries} an acceptance figure that differs from the bundled "
             "venue table; the CV shows the figures the entries state. To list them, build "
             "with -v, or set academic_acceptance_check = True to make each one a warning."
+        )
+    if unidentified:
+        papers = (
+            "1 conference paper gets"
+            if unidentified == 1
+            else f"{unidentified} conference papers get"
+        )
+        inform(
+            f"sphinx-academic: {papers} no acceptance figure because the track is not "
+            "identified. To list them, run sphinx-academic audit or build with -v."
         )

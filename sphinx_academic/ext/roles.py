@@ -119,14 +119,16 @@ class AcceptanceRole(SphinxRole):
         # recognise() reads tracks in the name too: "Findings of EMNLP 2023" is never main-track
         recognised = table.recognise(container=match.group("name"), track=explicit_track)
         venue, track = recognised.venue, recognised.track
-        figure = table.acceptance(venue, int(match.group("year")), track) if venue else None
-        if figure is None:
-            warn(
-                f"acceptance: the venue table has no figure for {text!r}",
-                "venue",
-                self.get_location(),
-            )
+        if recognised.leftover:  # the same rule as the lists: no figure for an unknown track
+            found = None
+            reason = f"the track is not identified ({', '.join(recognised.leftover)})"
+        else:
+            found = table.lookup(venue, int(match.group("year")), track) if venue else None
+            reason = "the venue table has no figure"
+        if found is None:
+            warn(f"acceptance: {reason} for {text!r}", "venue", self.get_location())
             return [node], []
         style = EntryStyle.from_config(self.config)
-        node.extend(acceptance_nodes(AcceptanceNote(figure, "table"), style))
+        note = AcceptanceNote(found.figure, "table", user_file=found.user_file)
+        node.extend(acceptance_nodes(note, style))
         return [node], []

@@ -19,9 +19,9 @@ from ..core.publication import (
     AcceptanceNote,
     Author,
     Publication,
-    describe_figure,
     format_acceptance,
 )
+from ..core.venues import BUNDLED_SOURCES
 from ..ext.config import SETTINGS
 from ..locale import _
 from .nodes import acceptance_note, bibtex_source, entry_text, owner_name
@@ -29,13 +29,6 @@ from .nodes import acceptance_note, bibtex_source, entry_text, owner_name
 if TYPE_CHECKING:
     from pybtex.database import Entry
 
-SOURCE_NAMES = {
-    "ccf-deadlines": "ccf-deadlines (MIT)",
-    "openaccept": "OpenAccept (CC BY-SA 4.0)",
-    "puzhuoliu": "puzhuoliu/Computer-Security-Conference-Acceptance-Rate (MIT)",
-    "lixin4ever": "lixin4ever/Conference-Acceptance-Rate (MIT)",
-    "LuigiSigillo": "LuigiSigillo/AI-Conference-Acceptance-Rate (MIT)",
-}
 BADGE_LABELS = {
     "pdf": "PDF",
     "code": "Code",
@@ -79,20 +72,13 @@ class EntryStyle:
 
 
 def _source_name(source: str) -> str:
-    return _("the bib entry") if source == "bib" else SOURCE_NAMES.get(source, source)
+    return _("the bib entry") if source == "bib" else BUNDLED_SOURCES.get(source, source)
 
 
 def source_description(note: AcceptanceNote) -> str:
-    """The tooltip: where the figure comes from, and the table's figure when they differ."""
-    figure = note.figure
-    text = _("Source: %s") % _source_name(figure.source)
-    if note.origin == "bib" and note.table is not None and note.differs:
-        table = note.table
-        text += "; " + _("bundled table: %s from %s") % (
-            describe_figure(table),
-            _source_name(table.source),
-        )
-    return text
+    """The tooltip, for readers: where the shown figure comes from, and nothing else (a
+    comparison with the table belongs in the build log and ``sphinx-academic audit``)."""
+    return _("Source: %s") % _source_name(note.figure.source)
 
 
 def _corresponding_text(style: EntryStyle) -> str:
