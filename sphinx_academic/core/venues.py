@@ -24,7 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, ClassVar
 
-from .reading import Reading, TrieNode, build_trie, prepare, read_venue, vocabulary
+from .reading import MAX_CHARS, Reading, TrieNode, build_trie, prepare, read_venue, vocabulary
 
 __all__ = [
     "BUNDLED_SOURCES",
@@ -152,7 +152,9 @@ _TRAILING = re.compile(r"(?:\s+(?:\d+|proceedings|on|of|and|for|at|in|the|&))+$"
 
 
 def _normalise(text: str, *, keep_parens: bool = False) -> str:
-    text = _SHORT_YEAR.sub(" ", prepare(text)).lower()
+    # a key from the first MAX_CHARS characters only: no venue name is longer, and the
+    # parenthesis and edge patterns below stay bounded on hostile input
+    text = _SHORT_YEAR.sub(" ", prepare(text)[:MAX_CHARS]).lower()
 
     def parens(match: re.Match[str]) -> str:
         inner = match.group(1)
@@ -436,13 +438,15 @@ class VenueTable:
 
     def read(self, text: str) -> Reading:
         """What one venue string names: venue, track and leftover (see :mod:`.reading`)."""
+        trie, names = self._names_index()
+        if len(prepare(text)) > MAX_CHARS:  # not a venue string; read_venue says why
+            return read_venue(text, trie, lambda venue: ())
         key = _normalise(text, keep_parens=True)
         hit = self._aliases.get(key) if key else None
         if hit is not None:  # the whole text is an alias
             venue, track = hit
             series = bool(track) and not _read_text(text).leftover  # "Findings of the ACL"
             return Reading(venue, track, series=series)
-        trie, names = self._names_index()
         return read_venue(text, trie, lambda venue: names.get(venue, ()))
 
     def recognise(
