@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "serve": "serve",
     "build": "build",
 }
+COMMANDS["audit"] = "audit"
 
 
 def _module(name: str) -> ModuleType:

@@ -526,10 +526,10 @@ def decide_acceptance(
         no_figure = NoFigure("unknown-venue")
     elif year is None:
         no_figure = NoFigure("no-year")
+    elif match.track in NO_RATE_TRACKS:  # whatever else is said (the workshop's own name)
+        no_figure = NoFigure("no-figure", f"{match.track} papers never get one")
     elif match.leftover:
         no_figure = NoFigure("unidentified-track", ", ".join(repr(w) for w in match.leftover))
-    elif match.track in NO_RATE_TRACKS:
-        no_figure = NoFigure("no-figure", f"{match.track} papers never get one")
     else:
         found = table.lookup(match.venue, year, match.track)
         if found is None:
