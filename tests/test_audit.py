@@ -169,6 +169,7 @@ def test_a_bib_with_deliberate_problems(
         {"key": "bluesky", "venue": "ICDM", "leftover": "bluesky track"}
     ]
     assert rows["bluesky"]["figure"] == "—"
+    assert rows["bluesky"]["track"] == "not identified"
     assert rows["bluesky"]["origin"] == "none: track not identified: 'bluesky track'"
     assert report["no_year"] == ["undated"]
     assert rows["undated"]["origin"] == "none: no year"

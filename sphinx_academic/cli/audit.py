@@ -15,7 +15,7 @@ import ast
 import json
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -267,11 +267,19 @@ def _row(publication: Publication) -> Row:
         publication.key,
         publication.category,
         publication.match.venue or publication.venue_abbr or publication.venue_name,
-        (publication.track or "main") if publication.category in ("conference", "workshop") else "",
+        _track_cell(publication),
         publication.year,
         figure,
         origin,
     )
+
+
+def _track_cell(publication: Publication) -> str:
+    if publication.category not in ("conference", "workshop"):
+        return ""
+    if publication.match.leftover and publication.track != "workshop":
+        return "not identified"
+    return publication.track or "main"
 
 
 def _collect(report: Report, publication: Publication, owner: OwnerMatcher, entry: Any) -> None:
@@ -312,27 +320,31 @@ def _print_tables(report: Report) -> None:
     from rich.table import Table
 
     console = Console(highlight=False)
-    entries = Table(title="Entries", title_justify="left")
-    widest = max((len(row.key) for row in report.rows), default=3)
-    entries.add_column("Key", no_wrap=True, min_width=widest)  # keys are copied from here
-    for column in ("Venue", "Track", "Year", "Figure", "Origin, or why none"):
-        entries.add_column(column, overflow="fold")
-    for row in report.rows:
-        year = str(row.year) if row.year else "—"
-        entries.add_row(row.key, row.venue, row.track, year, row.figure, row.origin)
-    console.print(entries)
 
-    def section(title: str, columns: Iterable[str], rows: list[list[str]]) -> None:
+    def section(title: str, columns: Sequence[str], rows: list[list[str]]) -> None:
         if not rows:
-            console.print(f"[bold]{title}[/bold]: none")
+            console.print(f"[bold]{title}[/bold]: none", soft_wrap=True)
             return
-        table = Table(title=f"{title} ({len(rows)})", title_justify="left")
-        for index, column in enumerate(columns):
-            table.add_column(column, overflow="fold", no_wrap=index == 0)
+        console.print(f"[bold]{title}[/bold] ({len(rows)})", soft_wrap=True)
+        table = Table()
+        widest = max(len(cells[0]) for cells in rows)
+        for index, column in enumerate(columns):  # the first column (keys) is never folded
+            first = index == 0
+            table.add_column(
+                column, overflow="fold", no_wrap=first, min_width=widest if first else None
+            )
         for cells in rows:
             table.add_row(*cells)
         console.print(table)
 
+    section(
+        "Entries",
+        ("Key", "Venue", "Track", "Year", "Figure", "Origin, or why none"),
+        [
+            [row.key, row.venue, row.track, str(row.year or "—"), row.figure, row.origin]
+            for row in report.rows
+        ],
+    )
     section(
         "Stated figures the table disagrees with",
         ("Key", "Venue", "Bib states", "Table has"),
@@ -379,11 +391,12 @@ def run(args: argparse.Namespace) -> int:
         for problem in report.problems:
             print(f"note: {problem}", file=sys.stderr)
         return 2
-    if args.format == "json":
-        data = asdict(report)
-        data["rows"] = [asdict(row) for row in report.rows]
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        print()
-    else:
-        _print_tables(report)
+    try:
+        if args.format == "json":
+            json.dump(asdict(report), sys.stdout, ensure_ascii=False, indent=2)
+            print()
+        else:
+            _print_tables(report)
+    except BrokenPipeError:  # `sphinx-academic audit | head`
+        sys.stderr.close()
     return 1 if args.strict and report.failed else 0

@@ -9,7 +9,7 @@ Subtypes (``suppress_warnings = ["academic.<subtype>"]``):
 ``entry``      a bib entry with missing or malformed fields
 ``bib``        a bib file that could not be read or parsed
 ``link``       a link with a scheme other than http(s) or mailto, dropped
-``venue``      a problem in a venue table, or a venue the table does not know
+``venue``      a venue table problem, an unknown venue, or a track not identified
 ``acceptance`` a stated acceptance figure that differs from the bundled table
 ``config``     an invalid ``academic_*`` configuration value
 ``date``       a timeline ``:date:`` that cannot be read
