@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pybtex.database import parse_string
+from pybtex.database import Entry, parse_string
 
 from sphinx_academic.core.bibfields import normalise
 from sphinx_academic.core.names import OwnerMatcher
@@ -588,3 +588,14 @@ def test_and_others_is_et_al() -> None:
     pub = publication("@article{k, author={Wang, Junxiao and others}, title={T}, year=2020}")
     assert authors_node(pub, DEFAULT).astext() == "Junxiao Wang et al."
     assert [author.is_owner for author in pub.authors] == [True, False]
+
+
+def test_a_superscript_author_number_is_a_problem_not_a_crash() -> None:
+    """Found by the property test on this branch: int("¹") raised in roles_from_fields."""
+    publication = make_publication(
+        "k",
+        Entry("article", fields={"title": "T", "corresponding": "¹"}),
+        0,
+        FormatOptions(OwnerMatcher(()), VenueTable.bundled()),
+    )
+    assert publication.category
