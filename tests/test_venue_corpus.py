@@ -218,3 +218,31 @@ def test_reading_time_grows_linearly_up_to_the_cap() -> None:
 
     short, long = timed(1), timed(8)
     assert long < 30 * max(short, 1e-3)
+
+
+KDD_2023 = "Proceedings of the 29th ACM SIGKDD Conference on Knowledge Discovery and Data Mining"
+
+
+@pytest.mark.parametrize(
+    ("abbr", "booktitle", "leftover"),
+    [
+        # a single word that is the venue's own abbreviation, in the form CVs write it
+        ("SIGKDD", KDD_2023, ()),
+        ("KDD23", KDD_2023, ()),
+        ("KDD'23", KDD_2023, ()),
+        (
+            "CVPR 2024 Highlight",
+            "Proceedings of the IEEE/CVF Conference on Computer Vision and Pattern Recognition",
+            (),
+        ),
+        # ... but not another conference whose letters happen to appear in order
+        ("AACL", "Findings of the Association for Computational Linguistics", ("aacl",)),
+        ("EdgeFM", "The ACM MobiSys Workshop on Edge and Mobile Foundation Models", ("edgefm",)),
+    ],
+)
+def test_an_abbreviation_of_the_venue_is_no_leftover(
+    abbr: str, booktitle: str, leftover: tuple[str, ...]
+) -> None:
+    match = VenueTable.bundled().recognise(abbr=abbr, container=booktitle)
+    assert match.venue is not None
+    assert match.leftover == leftover

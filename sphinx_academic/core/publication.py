@@ -246,7 +246,7 @@ class Publication:
     def track(self) -> str:
         return self.match.track
 
-    @property
+    @cached_property
     def category(self) -> str:
         """The kind of output, for grouping: conference, journal, workshop, preprint, …"""
         return _category(self.type, self.fields, self.venue_name, self.match)

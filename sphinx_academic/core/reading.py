@@ -33,6 +33,7 @@ __all__ = [
     "Reading",
     "TrieNode",
     "Vocabulary",
+    "abbreviates",
     "build_trie",
     "read_venue",
     "vocabulary",
@@ -48,7 +49,7 @@ _TOKENS = re.compile(
     r"|(?P<word>[^\W_]+(?:[&+/][^\W_]+)*|&)"
 )
 _NUMBER = re.compile(r"^\d+(?:st|nd|rd|th)?$")
-_GLUED_YEAR = re.compile(r"^([^\W\d_][\w&+/]*?)((?:19|20)\d{2})$")
+_GLUED_YEAR = re.compile(r"^([^\W\d_]{2}[\w&+/]*?)((?:19|20)?\d{2})$")  # "NeurIPS2023", "KDD23"
 _ROMAN = re.compile(r"^[ivxlc]+$")
 _ROMAN_AFTER = frozenset({"part", "vol", "volume", "no", "number", "book"})
 
@@ -232,19 +233,22 @@ def _munch(tokens: list[_Token], trie: TrieNode) -> list[_Item]:
     return items
 
 
-def _initials_fit(word: str, names: Iterable[str]) -> bool:
-    """``word`` is an abbreviation of one of ``names``: its letters are the names'
-    initials in order (``SP`` for "Symposium on Security and Privacy")."""
-    letters = [char for char in word if char.isalpha()]
-    if len(letters) < 2:
+_NOT_INITIALS = frozenset({"of", "on", "and", "for", "the", "in", "at", "&"})
+
+
+def abbreviates(word: str, names: Iterable[str]) -> bool:
+    """``word`` is one of the words of ``names`` (normalised venue names), or the initials
+    of consecutive words of one: ``sigkdd`` or ``kdd`` for KDD, ``sp`` for the Symposium on
+    Security and Privacy; never ``aacl`` for "Annual Meeting of the Association for
+    Computational Linguistics"."""
+    names = tuple(names)
+    if any(word in name.split() for name in names):
+        return True
+    if len(word) < 2 or not word.isalpha():
         return False
     for name in names:
-        initials = [part[0] for part in name.split() if part[0].isalpha()]
-        position = 0
-        for initial in initials:
-            if position < len(letters) and initial == letters[position]:
-                position += 1
-        if position == len(letters):
+        initials = "".join(part[0] for part in name.split() if part not in _NOT_INITIALS)
+        if word in initials:
             return True
     return False
 
@@ -401,7 +405,6 @@ class _Reader:
 
     def _unknown_phrases(self, items: list[_Item], names: tuple[str, ...]) -> list[str]:
         """Unknown words (with the markers beside them), one phrase per part."""
-        name_words = {word for name in names for word in name.split()}
         phrases: dict[tuple[int, int], list[str]] = {}
         has_unknown: set[tuple[int, int]] = set()
         for item in items:
@@ -417,7 +420,7 @@ class _Reader:
                 continue
             if len(words) == 1 and key in has_unknown:
                 word = words[0]
-                if word in name_words or _initials_fit(word, names):
+                if abbreviates(word, names):
                     continue  # the venue's own abbreviation: "(SP)", "SIGKDD"
             result.append(" ".join(words))
         return result

@@ -24,7 +24,16 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, ClassVar
 
-from .reading import MAX_CHARS, Reading, TrieNode, build_trie, prepare, read_venue, vocabulary
+from .reading import (
+    MAX_CHARS,
+    Reading,
+    TrieNode,
+    abbreviates,
+    build_trie,
+    prepare,
+    read_venue,
+    vocabulary,
+)
 
 __all__ = [
     "BUNDLED_SOURCES",
@@ -470,8 +479,13 @@ class VenueTable:
         firm = [reading for reading in named if not reading.series]
         found = (firm or named)[0].venue if named else None
         evidence = next((reading.track for reading in readings if reading.track), MAIN)
+        names = self._names_index()[1].get(found, ()) if found else ()
         leftover: list[str] = []
         for reading in readings:
+            # one unknown word of a text naming no venue may abbreviate the venue ("SIGKDD")
+            alone = reading.venue is None and len(reading.leftover) == 1
+            if alone and abbreviates(reading.leftover[0], names):
+                continue
             leftover.extend(reading.leftover)
             if reading.venue not in (None, found) and not reading.series:
                 leftover.append(reading.venue)
