@@ -165,6 +165,7 @@ def test_the_vocabulary_gives_each_phrase_one_meaning() -> None:
             "marker",
             "host",
             "filler",
+            "series",
             "place",
             "preprint",
             "field",

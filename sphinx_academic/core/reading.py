@@ -52,6 +52,8 @@ _NUMBER = re.compile(r"^\d+(?:st|nd|rd|th)?$")
 _GLUED_YEAR = re.compile(r"^([^\W\d_]{2}[\w&+/]*?)((?:19|20)?\d{2})$")  # "NeurIPS2023", "KDD23"
 _ROMAN = re.compile(r"^[ivxlc]+$")
 _ROMAN_AFTER = frozenset({"part", "vol", "volume", "no", "number", "book"})
+#: Kinds of words that say nothing about venue or track.
+_NEUTRAL = ("number", "filler", "series")
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,7 @@ class Reading:
     leftover: tuple[str, ...] = ()
     series: bool = False  # the venue came only from a series name ("Findings of the ACL")
     spans: tuple[tuple[int, int], ...] = field(default=(), compare=False)
-    publisher_spans: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+    series_spans: tuple[tuple[int, int], ...] = field(default=(), compare=False)
     host: int | None = field(default=None, compare=False)
 
 
@@ -287,7 +289,7 @@ class _Reader:
         venue = None if primary is None else primary.venue[0]
         tracks: list[str] = []
         leftover: list[str] = []
-        publishers: list[tuple[int, int]] = []
+        series_spans: list[tuple[int, int]] = []
         names = self.names_of(venue) if venue else ()
         if primary is not None and primary.group:
             self._name_before(items, primary)
@@ -302,8 +304,8 @@ class _Reader:
                     leftover.append(item.text)
                 elif track:
                     tracks.append(track)
-            elif item.kind == "filler" and item.text == "association for computational linguistics":
-                publishers.append((item.tokens[0].start, item.tokens[-1].end))
+            elif item.kind == "series":
+                series_spans.append((item.tokens[0].start, item.tokens[-1].end))
         leftover.extend(self._unknown_phrases(items, names))
         track = self._combine(tracks)
         return Reading(
@@ -311,7 +313,7 @@ class _Reader:
             track,
             tuple(leftover),
             spans=tuple(spans),
-            publisher_spans=tuple(publishers),
+            series_spans=tuple(series_spans),
             host=host,
         )
 
@@ -359,7 +361,7 @@ class _Reader:
                 place_next = True
                 continue
             words = sum(len(item.tokens) for item in members)
-            if place_next and words <= 4 and all(i.kind in ("unknown", "filler") for i in members):
+            if place_next and words <= 4 and all(i.kind in ("unknown", *_NEUTRAL) for i in members):
                 for item in members:
                     item.kind = "place"
                 continue
@@ -377,7 +379,7 @@ class _Reader:
         for item in items:
             if item.kind == "venue" and item.group:
                 group = [other for other in items if other.group == item.group]
-                if all(other is item or other.kind in ("number", "filler") for other in group):
+                if all(other is item or other.kind in _NEUTRAL for other in group):
                     return item
         return None
 

@@ -289,8 +289,8 @@ def detect_track(text: str) -> tuple[str, str]:
     prepared = prepare(text)
     if reading.host is not None:
         return reading.track, _tidy(re.split(r"[,;(]", prepared[reading.host :], maxsplit=1)[0])
-    rest = _tidy(_cut(prepared, [*_group_spans(prepared, reading.spans), *reading.publisher_spans]))
-    if not rest and reading.publisher_spans:
+    rest = _tidy(_cut(prepared, [*_group_spans(prepared, reading.spans), *reading.series_spans]))
+    if not rest and reading.series_spans:
         rest = _tidy(_cut(prepared, _group_spans(prepared, reading.spans)))
     return reading.track, rest
 
