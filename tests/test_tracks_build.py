@@ -24,12 +24,14 @@ def _section_of(html: str, key: str) -> str:
 
 @pytest.fixture
 def build(make_app, rootdir: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
-    def run(**overrides: object):  # type: ignore[no-untyped-def]
+    def run(verbosity: int = 0, **overrides: object):  # type: ignore[no-untyped-def]
         srcdir = tmp_path / "tracks"
         if srcdir.exists():
             shutil.rmtree(srcdir)
         shutil.copytree(rootdir / "test-tracks", srcdir)
-        app = make_app("html", srcdir=srcdir, freshenv=True, confoverrides=overrides)
+        app = make_app(
+            "html", srcdir=srcdir, freshenv=True, confoverrides=overrides, verbosity=verbosity
+        )
         app.build()
         return app
 
@@ -53,17 +55,30 @@ def test_figures_only_for_identified_tracks(build) -> None:  # type: ignore[no-u
     assert _section_of(html, "preprint-as-article") == "Preprints"
     assert _section_of(html, "journal") == "Journal Articles"
 
-    # the author is told why, in the build log (not a warning by default)
+    # the author is told how many, in one line of the build log (not a warning)
     status = strip_colors(app.status.getvalue())
-    assert (
-        "[academic.venue] bib entry 'bluesky': no acceptance figure for ICDM 2025: "
-        "track not identified: 'bluesky track'" in status
-    )
-    assert "bib entry 'aacl': no acceptance figure for ACL 2025: track not identified" in status
+    assert status.count(UNIDENTIFIED) == 1
+    assert "bib entry 'bluesky'" not in status  # each one only with -v
     warnings = warnings_of(app)
     assert "bib entry 'bluesky'" not in warnings
     # the acceptance role follows the same rule
     assert "acceptance: the track is not identified (bluesky track)" in warnings
+
+
+UNIDENTIFIED = (
+    "sphinx-academic: 2 conference papers get no acceptance figure because the track is "
+    "not identified. To list them, run sphinx-academic audit or build with -v."
+)
+
+
+def test_each_unidentified_track_is_listed_with_verbose(build) -> None:  # type: ignore[no-untyped-def]
+    status = strip_colors(build(verbosity=1).status.getvalue())
+    assert (
+        "refs.bib:2: bib entry 'bluesky': no acceptance figure for ICDM 2025: "
+        "track not identified: 'bluesky track'" in status
+    )
+    assert "bib entry 'aacl': no acceptance figure for ACL 2025: track not identified" in status
+    assert status.count(UNIDENTIFIED) == 1
 
 
 def test_with_acceptance_check_the_reasons_are_warnings(build) -> None:  # type: ignore[no-untyped-def]

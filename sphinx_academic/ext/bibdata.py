@@ -464,7 +464,7 @@ def _report(env: BuildEnvironment, publication: Publication) -> None:
         if env.config.academic_acceptance_check:
             warn(message, "venue", location, once=True)
         else:
-            detail(f"[academic.venue] {message}", location)
+            detail(message, location)
 
 
 def summarise_stated_figures(app: Sphinx, exception: Exception | None) -> None:
