@@ -27,6 +27,17 @@ academic_owner = ["Wang, Junxiao", "Wang, Cody Junxiao"]
 # _parts/ holds the pieces index.md and short.md both include; they are not pages.
 exclude_patterns = ["_build", "_parts"]
 
+# A venue badge left of each entry, in a colour per venue where one is given here.
+academic_venue_badges = True
+academic_venue_colors = {
+    "NeurIPS": "#6a3d9a",
+    "ICLR": "#1f6f8b",
+    "CVPR": "#1b7a3d",
+    "ACL": "#b3261e",
+    "EMNLP": "#b3261e",
+    "KDD": "#8a4b08",
+}
+
 # -- CV variants ---------------------------------------------------------------------------
 # `sphinx-build -t short` builds the short CV: the home page (index) shows the content
 # of short.md instead of the full CV. Sphinx passes the tags to this file as `tags`.
@@ -53,11 +64,17 @@ def setup(app):
 html_theme = "alabaster"
 html_title = "Junxiao (Cody) Wang"
 html_show_sourcelink = False
+# The profile's "Download PDF" link points to cv.pdf next to the page: copy the PDF
+# built by `sphinx-build -M latexpdf` there (Read the Docs offers it on its own menu).
+_PDF = Path(__file__).parent / "_build" / "latex" / ("cv-short.pdf" if SHORT else "cv.pdf")
+html_extra_path = [str(_PDF)] if _PDF.is_file() else []
 
 # -- LaTeX / PDF ---------------------------------------------------------------------------
 # A CV rather than a manual: the `howto` class, the page's sections as \section, no table
 # of contents, no index, and the document title in one small line above the profile
-# header (the profile directive itself sets the name and contacts).
+# header (the profile directive itself sets the name and contacts). The CV's design
+# (one sans-serif family, ragged right, accent-coloured headings over a rule) is
+# \sphinxAcademicCVLayout, from sphinx-academic.sty.
 
 latex_documents = [
     (
@@ -73,7 +90,12 @@ latex_domain_indices = False
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "10pt",
-    "sphinxsetup": "hmargin={2cm,2cm}, vmargin={2cm,2cm}",
+    # the short CV is one page: slightly narrower margins make it fit
+    "sphinxsetup": (
+        "hmargin={1.5cm,1.5cm}, vmargin={1.2cm,1.5cm}"
+        if SHORT
+        else "hmargin={2cm,2cm}, vmargin={2cm,2cm}"
+    ),
     "tableofcontents": "",
     "printindex": "",
     "makeindex": "",
@@ -81,12 +103,13 @@ latex_elements = {
 \begin{flushright}\small\sffamily\cvtitle\end{flushright}
 \vspace{-\baselineskip}
 """,
-    # unnumbered sections, page numbers only, and a date column wide enough for
-    # "Sep 2018 – Sep 2019" on one line (\sphinxAcademicDateWidth, from sphinx-academic.sty)
+    # unnumbered sections, page numbers only, and the CV design
     "preamble": r"""
 \setcounter{secnumdepth}{0}
 \makeatletter\newcommand{\cvtitle}{\@title}\makeatother
 \pagestyle{plain}
-\setlength{\sphinxAcademicDateWidth}{9.5em}
-""",
+\sphinxAcademicCVLayout
+"""
+    # the short CV on one page: a hair less leading
+    + (r"\linespread{0.96}" if SHORT else ""),
 }

@@ -14,33 +14,41 @@ if TYPE_CHECKING:
 STATIC_DIR = Path(__file__).parent / "static"
 TEXINPUTS_DIR = Path(__file__).parent / "texinputs"
 #: Bump when the doctree nodes or the domain data change shape.
-ENV_VERSION = 4
+ENV_VERSION = 5
+
+
+#: What the HTML builders get in ``_static``: our styles, and a small script of our own
+#: (copy buttons, long author lists) that pages work without.
+HTML_ASSETS = ("sphinx-academic.css", "sphinx-academic.js")
 
 
 def _add_css(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.add_css_file("sphinx-academic.css")
+        app.add_js_file("sphinx-academic.js", loading_method="defer")
 
 
 def _copy_assets(app: Sphinx) -> None:
-    """Copy the CSS (HTML) or the style file (LaTeX) next to the output, before any page is
-    written: Sphinx links a stylesheet it finds there with a ``?v=`` checksum, so a copy made
-    after the pages would make the second of two identical builds differ from the first."""
+    """Copy the CSS and script (HTML) or the style file (LaTeX) next to the output, before
+    any page is written: Sphinx links a stylesheet it finds there with a ``?v=`` checksum,
+    so a copy made after the pages would make the second of two identical builds differ
+    from the first."""
     from sphinx.util.fileutil import copy_asset_file
 
     if app.builder.format == "html":
-        source, folder = STATIC_DIR / "sphinx-academic.css", Path(app.outdir, "_static")
+        sources, folder = [STATIC_DIR / name for name in HTML_ASSETS], Path(app.outdir, "_static")
     elif app.builder.format == "latex":
         from .render.latexsymbols import SYMBOLS_FILE, declarations
 
-        source, folder = TEXINPUTS_DIR / "sphinx-academic.sty", Path(app.outdir)
+        sources, folder = [TEXINPUTS_DIR / "sphinx-academic.sty"], Path(app.outdir)
         folder.mkdir(parents=True, exist_ok=True)
         Path(folder, SYMBOLS_FILE).write_text(declarations(), encoding="utf-8")
     else:
         return
     folder.mkdir(parents=True, exist_ok=True)  # a missing folder would be taken as a file name
     # force: an upgraded extension must replace the copy an earlier build left behind
-    copy_asset_file(source, folder / source.name, force=True)
+    for source in sources:
+        copy_asset_file(source, folder / source.name, force=True)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -66,6 +74,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(publications.FillPublications)
     app.add_post_transform(nodes.StripBidiControls)
     app.add_directive("profile", profile.ProfileDirective)
+    app.add_transform(profile.StylePageTitle)
     app.add_directive("highlights", highlights.HighlightsDirective)
     app.add_directive("highlight", highlights.HighlightDirective, override=True)
     app.add_directive("timeline", timeline.TimelineDirective)

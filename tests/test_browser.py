@@ -166,6 +166,30 @@ CONTRAST_JS = """(selector) => {
 }"""
 
 
+# The page's hierarchy: the profile name's font size and every visible heading's, and the
+# left edge of the text column of every timeline, skills list and publication list.
+HIERARCHY_JS = """() => {
+  const visible = (el) => el.checkVisibility() && el.getBoundingClientRect().width > 1;
+  const size = (el) => parseFloat(getComputedStyle(el).fontSize);
+  const name = document.querySelector(".sa-profile-name");
+  const headings = [...document.querySelectorAll("h1, h2, h3, h4, h5, h6, .rubric")]
+    .filter(visible).map((el) => ({text: el.textContent.trim().slice(0, 40), size: size(el)}));
+  const contentLeft = (el) => {
+    const style = getComputedStyle(el);
+    return el.getBoundingClientRect().left + parseFloat(style.paddingLeft)
+      + parseFloat(style.borderLeftWidth);
+  };
+  const edges = [];
+  const columns = ".sa-timeline-entry > .sa-entry-body, .sa-skills > dd, "
+    + ".sa-publication > .sa-entry-main";
+  for (const el of document.querySelectorAll(columns)) {
+    if (!visible(el)) continue;
+    edges.push({element: el.className || el.tagName, left: Math.round(contentLeft(el))});
+  }
+  return {name: name ? size(name) : 0, headings, edges};
+}"""
+
+
 def _cases() -> Iterator[Any]:
     for theme in THEMES:
         for width in WIDTHS:
@@ -217,6 +241,11 @@ def _open(browser: Browser, index: Path, theme: str, width: int, scheme: str) ->
     page.goto(index.as_uri(), wait_until="load")
     if scheme == "dark" and theme in DARK_SWITCH:
         page.evaluate(f"() => {{ {DARK_SWITCH[theme]}; }}")
+    # the first entry's Abstract and BibTeX open, so their panels are checked too
+    page.evaluate(
+        "() => document.querySelectorAll('.sa-publication:first-child details.sa-toggle')"
+        ".forEach((toggle) => { toggle.open = true; })"
+    )
     page.evaluate(SETTLE_JS)
     return page
 
@@ -240,6 +269,7 @@ def test_cv_in_the_browser(site, browser: Browser, theme: str, width: int, schem
         page.screenshot(path=str(ARTIFACTS / f"{theme}-{width}-{scheme}.png"), full_page=True)
         layout = page.evaluate(OVERFLOW_JS)
         colours = page.evaluate(CONTRAST_JS, BLOCKS)
+        hierarchy = page.evaluate(HIERARCHY_JS)
     finally:
         page.close()
     problems: list[str] = []
@@ -268,5 +298,70 @@ def test_cv_in_the_browser(site, browser: Browser, theme: str, width: int, schem
     if low:
         problems.append(f"{len(low)} text elements below WCAG AA contrast:\n{_worst(low)}")
 
+    # (c) the name is the largest text; all sections share one left edge
+    larger = [h for h in hierarchy["headings"] if h["size"] >= hierarchy["name"]]
+    if not hierarchy["name"] or larger:
+        problems.append(f"name at {hierarchy['name']}px is not above every heading: {larger}")
+    lefts = sorted({edge["left"] for edge in hierarchy["edges"]})
+    if len(hierarchy["edges"]) < 3 or lefts[-1] - lefts[0] > 2:
+        problems.append(f"the sections' text starts at different x: {hierarchy['edges'][:12]}")
+
     if problems:
         pytest.fail(f"{theme} at {width}px, {scheme}:\n" + "\n".join(problems), pytrace=False)
+
+
+EXAMPLE_SITE = Path(__file__).resolve().parent.parent / "example_site"
+
+
+@pytest.fixture(scope="module")
+def example_pdf_pages(tmp_path_factory: pytest.TempPathFactory) -> int:
+    """The page count of the example CV's PDF (LaTeX), built once for the module."""
+    from conftest import make_pdf, require_tools
+    from pypdf import PdfReader
+    from sphinx.testing.util import SphinxTestApp
+
+    require_tools("latexmk", "make")
+    srcdir = tmp_path_factory.mktemp("example-pdf") / "src"
+    shutil.copytree(EXAMPLE_SITE, srcdir, ignore=shutil.ignore_patterns("_build"))
+    app = SphinxTestApp("latex", srcdir=srcdir, freshenv=True)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    result = make_pdf(app.outdir)
+    assert result.returncode == 0, result.stdout[-2000:]
+    return len(PdfReader(str(Path(app.outdir) / "cv.pdf")).pages)
+
+
+@pytest.mark.filterwarnings("ignore:.*HandleFootnoteTransform.app' is deprecated")
+@pytest.mark.parametrize("theme", THEMES)
+def test_example_cv_prints_compactly(
+    make_app, tmp_path: Path, browser: Browser, example_pdf_pages: int, theme: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The example CV printed from the browser takes at most one page more than its PDF."""
+    from pypdf import PdfReader
+
+    srcdir = tmp_path / "example"
+    shutil.copytree(EXAMPLE_SITE, srcdir, ignore=shutil.ignore_patterns("_build"))
+    app = make_app("html", srcdir=srcdir, freshenv=True, confoverrides={"html_theme": theme})
+    app.build()
+    app.cleanup()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto((Path(app.outdir) / "index.html").as_uri(), wait_until="load")
+        page.emulate_media(media="print")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        printed = ARTIFACTS / f"example-print-{theme}.pdf"
+        page.pdf(path=str(printed), format="A4", margin={"top": "1.5cm", "bottom": "1.5cm"})
+        visible_chrome = page.evaluate(
+            """() => [...document.querySelectorAll('.sa-actions, .sa-screen-only, .headerlink')]
+                .filter((el) => el.checkVisibility({visibilityProperty: true,
+                                                    opacityProperty: true})).length"""
+        )
+    finally:
+        page.close()
+    pages = len(PdfReader(str(printed)).pages)
+    assert visible_chrome == 0
+    assert pages <= example_pdf_pages + 1, (
+        f"{theme}: the browser prints {pages} pages, the PDF has {example_pdf_pages}"
+    )

@@ -165,12 +165,13 @@ def test_html_rebuilds_every_section_of_the_seed(build) -> None:  # type: ignore
 
     # publications: every entry of the bib, in its order, the owner highlighted in each
     entries = _bib()
-    listed = re.findall(r'<li class="sa-publication" id="pub-([^"]+)"', page)
+    listed = re.findall(r'<li class="sa-publication[^"]*" id="pub-([^"]+)"', page)
     assert listed == [key for key, _ in entries]
     assert len(listed) == SEED_PUBLICATION_COUNT
     # numbered from the most recent paper down to 1
-    assert '<li class="sa-publication" id="pub-wang2025private" value="38">' in page
-    assert '<li class="sa-publication" id="pub-wang2018clickup" value="1">' in page
+    stacked = 'class="sa-publication sa-style-stacked"'
+    assert f'<li {stacked} id="pub-wang2025private" value="38">' in page
+    assert f'<li {stacked} id="pub-wang2018clickup" value="1">' in page
     for key, fields in entries:
         entry = _entry(page, key)
         assert _title(fields) in _text(entry), key
@@ -180,13 +181,16 @@ def test_html_rebuilds_every_section_of_the_seed(build) -> None:  # type: ignore
             assert note in _text(entry), key
         else:
             assert "acceptance rate" not in entry, key
-    assert _text(_entry(page, "wang2025private")).startswith(
-        "Liangyu Wang, Junxiao Wang, Jie Ren, Zihang Xiang, David E. Keyes, Di Wang. "
-        "Private Training Large-scale Models with Efficient DP-SGD. The Annual Conference on "
-        "Neural Information Processing Systems (NeurIPS) 2025, San Diego, CA, USA. "
-        "(acceptance rate~24.5% [5,290/21,500])"
+    # stacked: the number and venue badge aside, then title, authors, venue line, buttons
+    assert " ".join(_text(_entry(page, "wang2025private")).split()).startswith(
+        "[38]NeurIPS "
+        "Private Training Large-scale Models with Efficient DP-SGD "
+        "Liangyu Wang, Junxiao Wang, Jie Ren, Zihang Xiang, David E. Keyes, Di Wang "
+        "The Annual Conference on Neural Information Processing Systems (NeurIPS) 2025, "
+        "San Diego, CA, USA (acceptance rate~24.5% [5,290/21,500]) Example award "
+        "PDFCodeSlides"
     )
-    assert "ACM SIGCOMM Conference 2018 Demo, Budapest, Hungary." in _text(
+    assert "ACM SIGCOMM Conference 2018 Demo, Budapest, Hungary" in _text(
         _entry(page, "wang2018clickup")
     )
     # other Wangs are not the owner
@@ -234,6 +238,58 @@ def test_pdf_rebuilds_the_seed(build) -> None:  # type: ignore[no-untyped-def]
     for line in PROJECT_TAGS:
         assert _squash(line) in squashed
     assert "[38]" in text and "[1]" in text
+    check_pdf_layout(app.outdir, pdf, text)
+
+
+REPOSITORIES = re.findall(
+    r"(?m)^:code: (.*)$", (EXAMPLE_SITE / "index.md").read_text(encoding="utf-8")
+)
+PDF_PAGES = Path(__file__).resolve().parent.parent / "test-artifacts" / "pdf"
+
+
+def check_pdf_layout(outdir: Path, pdf: Path, text: str) -> None:
+    """What issue 12 found wrong in the PDF: shared link targets, empty metadata, dangling
+    separators, hyphenated repository names. Every page is also saved as a PNG to look at."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(pdf))
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Curriculum Vitae"
+    assert reader.metadata.author == "Junxiao (Cody) Wang"
+
+    # each entry's label has an anchor of its own, on the page that shows the entry
+    aux = (outdir / "cv.aux").read_text(encoding="utf-8")
+    anchors = dict(
+        re.findall(r"\\newlabel\{index:pub-([^}]+)\}\{\{[^}]*\}\{\d+\}\{[^}]*\}\{([^}]+)\}", aux)
+    )
+    assert len(anchors) == SEED_PUBLICATION_COUNT
+    assert len(set(anchors.values())) == SEED_PUBLICATION_COUNT, "entries share a link target"
+    destinations = reader.named_destinations
+    bib = dict(_bib())
+    for key, anchor in anchors.items():
+        assert anchor in destinations, key
+        page = reader.get_destination_page_number(destinations[anchor])
+        page_text = _squash(reader.pages[page].extract_text())
+        assert _squash(_title(bib[key]))[:30] in page_text, key
+
+    # no line ends with a separator dot; repository names are never hyphenated
+    layout = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert not [line for line in layout.splitlines() if line.rstrip().endswith("·")]
+    names = [name for links in REPOSITORIES for name in re.findall(r"([\w.-]+) <", links)]
+    assert len(names) >= 10
+    words = set(re.findall(r"[\w.-]+", text))
+    for name in names:
+        assert name in words, f"{name} is broken or hyphenated in the PDF"
+
+    if shutil.which("pdftoppm"):
+        PDF_PAGES.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["pdftoppm", "-r", "80", "-png", str(pdf), str(PDF_PAGES / pdf.stem)],
+            check=True,
+            timeout=120,
+        )
 
 
 def test_short_variant_from_the_same_source(build) -> None:  # type: ignore[no-untyped-def]
@@ -243,7 +299,7 @@ def test_short_variant_from_the_same_source(build) -> None:  # type: ignore[no-u
     text = _text(page)
     headings = [_text(h).rstrip("¶").strip() for h in re.findall(r"<h2>(.*?)</h2>", page)]
     assert headings == ["Latest Highlight", "Selected Publications"]
-    listed = re.findall(r'<li class="sa-publication" id="pub-([^"]+)"', page)
+    listed = re.findall(r'<li class="sa-publication[^"]*" id="pub-([^"]+)"', page)
     assert listed == [key for key, fields in _bib() if fields.get("selected") == "true"]
     assert sorted(listed) == sorted(HIGHLIGHTS)
     assert text.count("TL;DR:") == len(HIGHLIGHTS)
@@ -251,3 +307,15 @@ def test_short_variant_from_the_same_source(build) -> None:  # type: ignore[no-u
     assert "Projects & Experiences" not in text
     assert "Publications: KDD23" not in text
     assert not (app.outdir / "short.html").exists()  # the home page is the short CV
+
+
+def test_short_pdf_fits_one_page(build) -> None:  # type: ignore[no-untyped-def]
+    """The short CV is one full page, with no entry spilling onto a second."""
+    require_tools("latexmk", "make")
+    from pypdf import PdfReader
+
+    app = build("latex", tags=["short"])
+    assert warnings_of(app) == ""
+    result = make_pdf(app.outdir)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert len(PdfReader(str(app.outdir / "cv-short.pdf")).pages) == 1

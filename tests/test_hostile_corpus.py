@@ -175,7 +175,8 @@ def test_malformed_bib_files_lose_no_good_entry(build) -> None:  # type: ignore[
     for key, (title, tag) in GOOD_KEYS.items():
         anchor = "pub-" + key.replace("_", "-")
         assert f'id="{anchor}"' in body and f'id="{anchor}-2"' in body, key  # in both lists
-        assert body.count(f'<span class="sa-title">{title}</span>') == 2, title
+        title_span = f'<span class="sa-title[^"]*">{re.escape(title)}</span>'
+        assert len(re.findall(title_span, body)) == 2, title
         assert f'href="#{anchor}" title="{key}"><span class="sa-pub">{tag}</span>' in body, key
     assert "An Impostor With a Good Key" not in body  # a later duplicate does not replace it
     assert "Readable Before the Break" in body  # what the broken files hold before the break

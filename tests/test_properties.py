@@ -536,6 +536,23 @@ ALLOWED_ATTRIBUTES = frozenset(
 ) | {"aria-hidden", "xmlns", "viewbox", "fill", "focusable", "d"}
 
 
+#: Our own markup that the lists above would flag: the copy and "… N more" buttons (inert
+#: until our script gives them a click handler) and an entry's preview image.
+OWN_ELEMENTS = {
+    "button": ({"type", "class", "hidden"}, {"sa-copy", "sa-more-authors"}),
+    "img": ({"class", "src", "alt"}, {"sa-preview"}),
+}
+
+
+def _own_element(tag: str, attributes: dict[str, str | None]) -> bool:
+    if tag not in OWN_ELEMENTS:
+        return False
+    names, classes = OWN_ELEMENTS[tag]
+    own_class = bool(set((attributes.get("class") or "").split()) & classes)
+    button_type = tag != "button" or attributes.get("type") == "button"
+    return own_class and button_type and set(attributes) <= names
+
+
 class _BodyChecker(HTMLParser):
     """Collects what an HTML body must not have: script tags, event handlers, unsafe URLs."""
 
@@ -551,6 +568,12 @@ class _BodyChecker(HTMLParser):
             for name, value in attrs:
                 if name in URL_ATTRIBUTES:
                     self._check_url(tag, name, value or "")
+            return
+        if _own_element(tag, attributes):
+            for name, value in attrs:
+                if name in URL_ATTRIBUTES:
+                    self._check_url(tag, name, value or "")
+            self._last = (tag, attributes)
             return
         if tag in FORBIDDEN_TAGS:
             self.problems.append(f"<{tag}> {attrs}")

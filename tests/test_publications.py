@@ -21,7 +21,7 @@ def test_entry_in_the_seed_form(built_html) -> None:  # type: ignore[no-untyped-
     app = built_html()
     html = (app.outdir / "index.html").read_text()
     entry = _entry(html, "wang2025flashdp")
-    text = re.sub(r"<[^>]+>", "", entry)
+    text = re.sub(r"<[^>]+>", "", entry[entry.index('<p class="sa-entry">') :])
     assert text.startswith(
         "Liangyu Wang*, Junxiao Wang* (Corresponding Author), Jie Ren, Zihang Xiang, "
         "David E. Keyes, Di Wang. Private Training Large-scale Models with Efficient DP-SGD. "
@@ -37,8 +37,8 @@ def test_entry_in_the_seed_form(built_html) -> None:  # type: ignore[no-untyped-
     assert 'href="https://example.org/flashdp.pdf">PDF</a>' in entry
     assert 'href="https://github.com/example/FlashDP">Code</a>' in entry
     assert (
-        '<details class="sa-bibtex"><summary>BibTeX</summary>'
-        "<pre>&#64;inproceedings{wang2025flashdp" in entry
+        '<details class="sa-bibtex sa-toggle"><summary class="sa-button">BibTeX</summary>'
+        '<div class="sa-panel"><pre>&#64;inproceedings{wang2025flashdp' in entry
     )
 
 
@@ -104,9 +104,9 @@ def test_reverse_numbering_continues_across_groups(built_html) -> None:  # type:
     app = built_html()
     html = (app.outdir / "index.html").read_text()
     first_list = html[: html.index('id="selected"')]
-    assert re.findall(r'<li class="sa-publication" id="pub-[^"]+" value="(\d+)"', first_list) == [
-        str(n) for n in range(8, 0, -1)
-    ]
+    assert re.findall(
+        r'<li class="sa-publication[^"]*" id="pub-[^"]+" value="(\d+)"', first_list
+    ) == [str(n) for n in range(8, 0, -1)]
     assert re.findall(r'<p class="sa-group-title rubric">(\d+)</p>', first_list) == [
         "2025",
         "2024",
@@ -185,7 +185,8 @@ def test_latex_output(built_html) -> None:  # type: ignore[no-untyped-def]
     app = built_html(builder="latex")
     tex = next(app.outdir.glob("*.tex")).read_text()
     assert tex.count(r"\begin{sphinxAcademicPublications}") == 11  # 9 on index, 2 on only
-    assert r"\item[{[8]}] \label{\detokenize{index:pub-wang2025flashdp}}" in tex
+    label = r"\label{\detokenize{index:pub-wang2025flashdp}}"
+    assert r"\item[{[8]}] \leavevmode\phantomsection" + label in tex
     assert r"\sphinxAcademicOwnerBold{Junxiao Wang}$^{\text{*}}$" in tex
     assert r"(acceptance rate\textasciitilde{}24.5\% {[}5,290/21,500{]})" in tex
     assert r"\sphinxAcademicOwnerBold{J. Wang}" in tex
@@ -295,7 +296,7 @@ def test_acceptance_can_be_turned_off_and_reformatted(built_html) -> None:  # ty
 def test_pub_links_skip_lists_this_builder_leaves_out(built_html) -> None:  # type: ignore[no-untyped-def]
     app = built_html()
     only = (app.outdir / "only.html").read_text()
-    shown = re.findall(r'<li class="sa-publication" id="([^"]+)"', only)
+    shown = re.findall(r'<li class="sa-publication[^"]*" id="([^"]+)"', only)
     assert shown == ["pub-guo2024explore-2"]  # the first list is for LaTeX only
     assert re.search(r'href="#pub-guo2024explore-2"[^>]*><span class="sa-pub">TMC', only)
     tex = next(built_html(builder="latex").outdir.glob("*.tex")).read_text()

@@ -47,6 +47,8 @@ ICONS: dict[str, Source] = {
     "phone": Source(OCTICONS, "device-mobile-16"),
     "location": Source(OCTICONS, "location-16"),
     "homepage": Source(OCTICONS, "globe-16"),
+    "download": Source(OCTICONS, "download-16"),
+    "repo": Source(OCTICONS, "repo-16"),
     "github": Source(SIMPLE, "github"),
     "gitlab": Source(SIMPLE, "gitlab"),
     "linkedin": Source(

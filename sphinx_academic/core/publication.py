@@ -54,6 +54,32 @@ LINK_KINDS = (
     "blog",
     "bibtex",
 )
+#: Fields this package reads only to display an entry (badges, notes, marks, toggles), and
+#: al-folio's fields of the same kind: left out of the BibTeX a visitor copies.
+DISPLAY_ONLY_FIELDS = frozenset(
+    {
+        *(kind for kind in LINK_KINDS if kind not in ("doi", "url")),
+        "abbr",
+        "abstract",
+        "acceptance",
+        "acceptance_rate",
+        "altmetric",
+        "author+an",
+        "award",
+        "award_name",
+        "bibtex_show",
+        "corresponding",
+        "dimensions",
+        "equal",
+        "google_scholar_id",
+        "keywords",
+        "preview",
+        "selected",
+        "tldr",
+        "track",
+        "venue",
+    }
+)
 #: Categories for ``:group: type``, in display order.
 CATEGORIES = (
     "conference",
@@ -245,6 +271,14 @@ class Publication:
     @property
     def track(self) -> str:
         return self.match.track
+
+    @property
+    def abstract(self) -> str:
+        return _text(self.fields, "abstract")
+
+    @property
+    def award(self) -> str:
+        return _text(self.fields, "award")
 
     @cached_property
     def category(self) -> str:

@@ -21,6 +21,14 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 OWNER_STYLES = ("bold", "underline", "bold-underline")
+#: How a publication entry is laid out: title first, on its own line (``stacked``), or the
+#: seed CV's one paragraph, ``Authors. Title. Venue.`` (``citation``).
+ENTRY_STYLES = ("stacked", "citation")
+#: A colour a site may give a venue badge: a name, #hex, rgb()/hsl() or a CSS variable.
+_COLOUR = re.compile(
+    r"^(?:[a-zA-Z]{3,30}|#[0-9a-fA-F]{3,8}|(?:rgb|hsl|oklch)a?\([\d\s.,%/+-]{1,60}\)"
+    r"|var\(--[\w-]{1,60}\))$"
+)
 DEFAULT_ACCEPTANCE_FORMAT = "(acceptance rate~{rate:.1f}% [{accepted:,}/{submitted:,}])"
 DEFAULT_RATE_ONLY_FORMAT = "(acceptance rate~{rate:.1f}%)"
 
@@ -33,6 +41,18 @@ class Setting:
     types: tuple[type, ...]
     description: str
 
+
+#: The entry layout (issue 12); every value is read as the page is written.
+LAYOUT_SETTINGS: dict[str, Setting] = {
+    "academic_entry_style": Setting("stacked", (str,), "stacked or citation, in HTML and text"),
+    "academic_latex_entry_style": Setting("citation", (str,), "stacked or citation, in LaTeX"),
+    "academic_bibtex_hidden_fields": Setting(
+        [], (list, tuple), "More bib fields to leave out of the BibTeX shown to visitors"
+    ),
+    "academic_max_authors": Setting(0, (int,), "Collapse author lists longer than this (0: never)"),
+    "academic_venue_badges": Setting(False, (bool,), "A venue badge left of each entry (HTML)"),
+    "academic_venue_colors": Setting({}, (dict,), "Venue abbreviation -> badge colour"),
+}
 
 #: Every value affects how entries are formatted at read time, so all rebuild "env".
 SETTINGS: dict[str, Setting] = {
@@ -53,6 +73,7 @@ SETTINGS: dict[str, Setting] = {
     "academic_acceptance_check": Setting(
         False, (bool,), "Warn where a bib's stated rate differs from the bundled table"
     ),
+    **LAYOUT_SETTINGS,
 }
 
 
@@ -68,6 +89,7 @@ def register(app: Sphinx) -> None:
         )
     app.connect("config-inited", validate, priority=400)
     app.connect("config-inited", check_owner_variants, priority=410)
+    app.connect("config-inited", validate_layout, priority=400)
 
 
 #: Bounds on an acceptance format (and a mark's length): a width of 2147483647 would
@@ -223,3 +245,42 @@ def check_owner_variants(app: Sphinx, config: Config) -> None:
                 "('Last, First' or 'First Last'); it matches nobody",
                 "config",
             )
+
+
+def validate_layout(app: Sphinx, config: Config) -> None:
+    """The entry-layout values: bad ones warn and fall back to their defaults."""
+    for name in ("academic_entry_style", "academic_latex_entry_style"):
+        if config[name] not in ENTRY_STYLES:
+            default = SETTINGS[name].default
+            warn(
+                f"{name} must be one of {', '.join(ENTRY_STYLES)}, not {config[name]!r}; "
+                f"using {default!r}",
+                "config",
+            )
+            config[name] = default
+    hidden = config.academic_bibtex_hidden_fields
+    if isinstance(hidden, str):
+        hidden = [hidden]
+    if not isinstance(hidden, (list, tuple)) or not all(isinstance(v, str) for v in hidden):
+        warn("academic_bibtex_hidden_fields must be a list of field names; ignoring it", "config")
+        hidden = []
+    config.academic_bibtex_hidden_fields = [name.strip().lower() for name in hidden]
+    limit = config.academic_max_authors
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+        warn("academic_max_authors must be a whole number, 0 for no limit; using 0", "config")
+        config.academic_max_authors = 0
+    colours = config.academic_venue_colors
+    if not isinstance(colours, dict):
+        warn("academic_venue_colors must be a dict of venue -> colour; ignoring it", "config")
+        colours = {}
+    kept: dict[str, str] = {}
+    for venue, colour in colours.items():
+        if isinstance(venue, str) and isinstance(colour, str) and _COLOUR.match(colour.strip()):
+            kept[venue.casefold()] = colour.strip()
+        else:
+            warn(
+                f"academic_venue_colors: {str(colour)[:40]!r} for {str(venue)[:40]!r} is not a "
+                "CSS colour (a name, #hex, rgb(), hsl(), oklch() or var(--name)); ignoring it",
+                "config",
+            )
+    config.academic_venue_colors = kept

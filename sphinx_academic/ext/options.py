@@ -110,12 +110,16 @@ def _short_url(url: str) -> str:
 
 
 def link_nodes(links: list[tuple[str, str]], css_class: str) -> list[nodes.Node]:
-    """Links as references separated by commas."""
-    result: list[nodes.Node] = []
+    """Repository links after a repository icon, separated by commas; each name is one
+    ``sa-repo`` span, which print never hyphenates."""
+    from ..render.nodes import contact_icon
+
+    result: list[nodes.Node] = [contact_icon(icon="repo")] if links else []
     for index, (label, url) in enumerate(links):
         if index:
             result.append(nodes.Text(", "))
-        result.append(nodes.reference(label, label, refuri=url, classes=[css_class]))
+        name = nodes.inline(label, label, classes=["sa-repo"])
+        result.append(nodes.reference("", "", name, refuri=url, classes=[css_class]))
     return result
 
 

@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.publication import safe_url
@@ -21,7 +22,7 @@ from ..render.nodes import (
     profile_headline,
     profile_name,
 )
-from .options import inside_source
+from .options import choice, inside_source
 from .warnings import warn
 
 _HANDLE = re.compile(r"^[\w.\-]{1,100}$")
@@ -77,6 +78,9 @@ CONTACTS: dict[str, Contact] = {
     "location": Contact("Location", None, None),
 }
 ICONS = {"twitter": "twitter"}
+#: ``:page-title:``: how the title of the page the profile heads is shown. The title
+#: stays in the document for the browser tab, navigation and search either way.
+PAGE_TITLES = ("small", "show", "hide")
 
 
 def contact_node(option: str, value: str, location: object) -> contact_item | None:
@@ -117,6 +121,8 @@ class ProfileDirective(SphinxDirective):
     option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
         "headline": directives.unchanged,
         "photo": directives.uri,
+        "pdf": directives.uri,
+        "page-title": directives.unchanged,
         "class": directives.class_option,
         "name": directives.unchanged,
         **dict.fromkeys(CONTACTS, directives.unchanged),
@@ -156,6 +162,9 @@ class ProfileDirective(SphinxDirective):
                 item = contact_node(option, self.options[option], self.get_location())
                 if item is not None:
                     contacts += item
+        pdf = self._pdf_link()
+        if pdf is not None:
+            contacts += pdf
         if contacts.children:
             main += contacts
         if self.content:
@@ -163,4 +172,47 @@ class ProfileDirective(SphinxDirective):
             summary.extend(self.parse_content_to_nodes())
             main += summary
         block += main
+        block["page_title"] = choice(self, "page-title", PAGE_TITLES, "small")
         return [block]
+
+    def _pdf_link(self) -> contact_item | None:
+        """``:pdf:``: a "Download PDF" link in the contact row, in HTML only."""
+        target = (self.options.get("pdf") or "").strip()
+        if not target:
+            return None
+        url = safe_url(target)
+        if url is None or url.lower().startswith("mailto:"):
+            warn(
+                f"profile: :pdf: {target[:80]!r} dropped: only http(s) and relative links "
+                "are allowed",
+                "link",
+                self.get_location(),
+            )
+            return None
+        text = _("Download PDF")
+        body = nodes.inline(classes=["sa-contact-body"])
+        body += contact_icon(icon="download")
+        shown = nodes.inline(text, text, classes=["sa-contact-text"])
+        body += nodes.reference("", "", shown, refuri=url, reftitle=text)
+        return contact_item("", body, classes=["sa-contact", "sa-contact-pdf"], html_only=True)
+
+
+class StylePageTitle(SphinxTransform):
+    """Mark the title of the page a profile heads (``:page-title:``) as small or hidden.
+
+    Only the page's own title: a profile inside a subsection leaves every heading alone.
+    """
+
+    default_priority = 500
+
+    def apply(self, **kwargs: object) -> None:
+        for block in self.document.findall(profile_block):
+            shown = block.get("page_title", "show")
+            section = block.parent
+            while section is not None and not isinstance(section, nodes.section):
+                section = section.parent
+            if shown == "show" or section is None or section.parent is not self.document:
+                continue
+            title = section[0] if section.children else None
+            if isinstance(title, nodes.title):
+                title["classes"].extend(["sa-page-title", f"sa-page-title-{shown}"])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
@@ -26,20 +27,25 @@ from ..core.publication import (
     SORTS,
     Publication,
     group_key,
+    safe_url,
     sort_publications,
 )
 from ..locale import _
-from ..render.formatting import EntryStyle, bibtex_node, entry_paragraph
-from ..render.nodes import publication_block, publication_item, publication_list, publication_number
+from ..render.entry import entry_nodes
+from ..render.formatting import EntryStyle
+from ..render.nodes import entry_preview, publication_block, publication_item, publication_list
 from .bibdata import bib_entries, get_publication, listed_keys, note_dependencies
+from .config import ENTRY_STYLES
 from .options import choice, number_option
-from .warnings import warn
+from .warnings import inform, warn
 
 if TYPE_CHECKING:
     from docutils.parsers.rst.directives import _OptionSpec  # type: ignore[attr-defined]
 
 GROUPS = ("none", "year", "type", "venue")
 NUMBERINGS = ("none", "forward", "reverse")
+#: What ``:links:`` can name: the link kinds and the Abstract toggle.
+BUTTONS = (*LINK_KINDS, "abstract")
 CATEGORY_TITLES: dict[str, str] = {
     "conference": "Conference Papers",
     "journal": "Journal Articles",
@@ -98,6 +104,7 @@ class PublicationsDirective(SphinxDirective):
         "max": directives.unchanged,
         "owner": directives.unchanged,
         "links": directives.unchanged,
+        "style": directives.unchanged,
         "class": directives.class_option,
         "name": directives.unchanged,
     }
@@ -106,15 +113,15 @@ class PublicationsDirective(SphinxDirective):
         if "links" not in self.options:
             return None
         wanted = [item.lower() for item in split_list(self.options.get("links"))]
-        unknown = [item for item in wanted if item not in LINK_KINDS]
+        unknown = [item for item in wanted if item not in BUTTONS]
         if unknown:
             warn(
                 f"publications: :links: unknown link kind(s) {', '.join(unknown)} "
-                f"(known: {', '.join(LINK_KINDS)})",
+                f"(known: {', '.join(BUTTONS)})",
                 "option",
                 self.get_location(),
             )
-        return frozenset(item for item in wanted if item in LINK_KINDS)
+        return frozenset(item for item in wanted if item in BUTTONS)
 
     def _owner(self) -> list[str] | None:
         if "owner" not in self.options:
@@ -213,6 +220,8 @@ class PublicationsDirective(SphinxDirective):
             container["owner"] = plan.owner
         if links is not None:
             container["links"] = sorted(links)
+        if "style" in self.options:
+            container["entry_style"] = choice(self, "style", ENTRY_STYLES, "stacked")
         total = len(plan.publications)
         position = 0
         for title, members in grouped(plan.publications, plan.group):
@@ -253,6 +262,9 @@ class PublicationsDirective(SphinxDirective):
         item["ids"].append(anchor)
         document.ids[anchor] = item
         item["bibtex"] = links is None or "bibtex" in links
+        preview = preview_node(publication.fields.get("preview", ""), self)
+        if preview is not None:  # read now: Sphinx collects and copies images as pages are read
+            item += preview
         return item
 
 
@@ -268,32 +280,88 @@ class FillPublications(SphinxPostTransform):
     default_priority = 300
 
     def run(self, **kwargs: object) -> None:
+        # the builder's format, as Sphinx's own post-transforms read it (app is deprecated)
+        builder_format = self.env._builder_cls.format
+        interactive = builder_format == "html"
         for block in self.document.findall(publication_block):
             owner = block.get("owner")
             links = block.get("links")
+            layout = block.get("entry_style") or (
+                self.config.academic_entry_style
+                if builder_format != "latex"
+                else self.config.academic_latex_entry_style
+            )
             style = EntryStyle.from_config(
-                self.config, links=None if links is None else frozenset(links)
+                self.config,
+                links=None if links is None else frozenset(links),
+                layout=layout,
+                interactive=interactive,
             )
             for item in block.findall(publication_item):
-                if not item.children and item.get("key"):
+                if item.get("key") and not item.get("filled"):
                     fill_item(
                         item, get_publication(self.env, item["key"], owner, report=False), style
                     )
 
 
 def fill_item(item: publication_item, publication: Publication | None, style: EntryStyle) -> None:
-    """The entry's text (its number first, for builders that don't number lists) and BibTeX."""
+    """The entry's text (its number first, for builders that don't number lists), links,
+    and in HTML its buttons and aside."""
+    item["filled"] = True
+    previews = [child for child in item.children if isinstance(child, entry_preview)]
+    item.clear()
     if publication is None:  # the bib changed under a page that was not read again
         item += nodes.paragraph(item["key"], item["key"])
         return
-    paragraph = entry_paragraph(publication, style)
-    number = item.get("number")
-    if number is not None:
-        label = f"[{number}] "
-        paragraph.insert(0, publication_number(label, label, classes=["sa-number"]))
-    item += paragraph
-    if item.get("bibtex"):
-        item += bibtex_node(publication.key)
+    item.extend(
+        entry_nodes(
+            publication,
+            style,
+            number=item.get("number"),
+            bibtex=bool(item.get("bibtex")),
+            preview=previews[0] if previews and style.interactive else None,
+        )
+    )
+    item["classes"].append(f"sa-style-{style.layout}")
+
+
+#: Where a ``preview`` path is looked for, in the source folder: as given, then in
+#: al-folio's folder for them, so an al-folio ``papers.bib`` finds its images when copied.
+PREVIEW_FOLDERS = ("", "assets/img/publication_preview")
+
+
+def preview_node(value: str, directive: SphinxDirective) -> entry_preview | None:
+    """The ``preview`` field as an image: an http(s) address, or a path in the source
+    folder. An unsafe value is dropped with a warning; a file that is not there is
+    left out with a note in the build log (an al-folio bib names images of its own site)."""
+    value = value.strip()
+    if not value:
+        return None
+    url = safe_url(value)
+    if url is not None and re.match(r"^https?://", url, re.IGNORECASE):
+        return _preview(url)
+    path = PurePosixPath(value.lstrip("/"))
+    if url is None or ".." in path.parts or ":" in value:
+        warn(
+            f"publications: preview {value[:80]!r} left out: it must be an http(s) address "
+            "or an image file inside the source folder",
+            "link",
+            directive.get_location(),
+        )
+        return None
+    srcdir = Path(directive.env.srcdir)
+    for folder in PREVIEW_FOLDERS:
+        candidate = PurePosixPath(folder) / path
+        if (srcdir / candidate).is_file():
+            return _preview("/" + candidate.as_posix())
+    inform(f"publications: preview {value[:80]!r} not found; left out", directive.get_location())
+    return None
+
+
+def _preview(uri: str) -> entry_preview:
+    image = nodes.image(uri=uri, alt="")
+    image["classes"].append("sa-preview")
+    return entry_preview("", image, classes=["sa-preview-box"])
 
 
 def grouped(publications: list[Publication], group: str) -> list[tuple[str, list[Publication]]]:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
 from ..core.bibfields import added_fields
 from ..core.publication import (
+    DISPLAY_ONLY_FIELDS,
     ET_AL,
     AcceptanceNote,
     Author,
@@ -24,7 +25,7 @@ from ..core.publication import (
 from ..core.venues import BUNDLED_SOURCES
 from ..ext.config import SETTINGS
 from ..locale import _
-from .nodes import acceptance_note, bibtex_source, entry_text, owner_name
+from .nodes import acceptance_note, bibtex_source, collapsed_authors, entry_text, owner_name
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
@@ -57,15 +58,24 @@ class EntryStyle:
     acceptance_format: str = str(SETTINGS["academic_acceptance_format"].default)
     rate_only_format: str = str(SETTINGS["academic_acceptance_rate_only_format"].default)
     links: Collection[str] | None = None  # None: every link present
+    layout: str = "stacked"  # or "citation", see render.entry
+    interactive: bool = False  # HTML: buttons, toggles and an aside column
+    max_authors: int = 0  # 0: never collapse
+    venue_badges: bool = False
+    venue_colors: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_config(cls, config: Mapping[str, object] | object, **overrides: object) -> EntryStyle:
-        values = {
+        values: dict[str, Any] = {
             "owner_style": getattr(config, "academic_owner_style", "bold"),
             "corresponding_mark": getattr(config, "academic_corresponding_mark", None),
             "equal_mark": getattr(config, "academic_equal_mark", "*"),
             "acceptance_format": getattr(config, "academic_acceptance_format", None),
             "rate_only_format": getattr(config, "academic_acceptance_rate_only_format", None),
+            "layout": getattr(config, "academic_entry_style", None),
+            "max_authors": getattr(config, "academic_max_authors", None),
+            "venue_badges": getattr(config, "academic_venue_badges", None),
+            "venue_colors": getattr(config, "academic_venue_colors", None),
         }
         values.update(overrides)
         return cls(**{name: value for name, value in values.items() if value is not None})
@@ -105,21 +115,48 @@ def author_nodes(author: Author, style: EntryStyle) -> list[nodes.Node]:
     return result
 
 
+def shown_authors(authors: tuple[Author, ...], limit: int) -> list[bool]:
+    """Which authors a list collapsed to *limit* names shows: the first ones and the owner."""
+    if not limit or len(authors) <= limit + 1:  # hiding one name saves nothing
+        return [True] * len(authors)
+    return [index < limit or author.is_owner for index, author in enumerate(authors)]
+
+
 def authors_node(publication: Publication, style: EntryStyle) -> nodes.inline:
-    """The author list; plain names stay one text run (fewer nodes, faster builds)."""
+    """The author list; plain names stay one text run (fewer nodes, faster builds).
+
+    Past ``max_authors`` names, runs of other authors go into a
+    :class:`~.nodes.collapsed_authors` node ("… 12 more", which HTML can expand).
+    """
     node = nodes.inline(classes=["sa-authors"])
+    shown = shown_authors(publication.authors, style.max_authors)
+    target: nodes.Element = node
     plain: list[str] = []
+
+    def flush() -> None:
+        if plain:
+            target.append(nodes.Text("".join(plain)))
+            plain.clear()
+
     for index, author in enumerate(publication.authors):
+        if shown[index] and target is not node:
+            flush()
+            target = node
+        elif not shown[index] and target is node:
+            flush()
+            hidden = 0
+            while index + hidden < len(shown) and not shown[index + hidden]:
+                hidden += 1
+            target = collapsed_authors(count=hidden, label=_("%d more") % hidden)
+            node += target
         separator = (" " if author.name == ET_AL else ", ") if index else ""
         if author.is_owner or author.roles:
             plain.append(separator)
-            node += nodes.Text("".join(plain))
-            plain.clear()
-            node.extend(author_nodes(author, style))
+            flush()
+            target.extend(author_nodes(author, style))
         else:
             plain.extend((separator, author.name))
-    if plain:
-        node += nodes.Text("".join(plain))
+    flush()
     return node
 
 
@@ -141,11 +178,11 @@ def venue_text(publication: Publication) -> str:
 
 
 def venue_node(publication: Publication) -> nodes.inline:
-    """``Venue (ABBR) 2025, City, Country`` — the venue in italics for journals."""
+    """``Venue (ABBR) 2025, City, Country`` — the venue's name in italics, whatever its kind."""
     node = nodes.inline(classes=["sa-venue"])
     name = venue_text(publication)
     if name:
-        node += nodes.emphasis(name, name) if publication.is_journal else nodes.Text(name)
+        node += nodes.emphasis(name, name)
     parts = []
     if publication.year is not None and str(publication.year) not in name:
         parts.append(str(publication.year))
@@ -179,24 +216,9 @@ def acceptance_nodes(
     return [nodes.Text(prefix), node]
 
 
-def badge_nodes(publication: Publication, style: EntryStyle) -> list[nodes.Node]:
-    wanted = style.links
-    result: list[nodes.Node] = []
-    for link in publication.links:
-        if wanted is not None and link.kind not in wanted:
-            continue
-        label = link.label or BADGE_LABELS.get(link.kind, link.kind)
-        reference = nodes.reference(
-            label, label, refuri=link.url, classes=["sa-badge", f"sa-badge-{link.kind}"]
-        )
-        result.extend([nodes.Text(" "), reference])
-    if result:
-        return [nodes.inline("", "", *result, classes=["sa-badges"])]
-    return []
-
-
-def bibtex_text(entry: Entry) -> str:
-    """The entry as BibTeX, from pybtex's raw field strings (still LaTeX, as in the file).
+def bibtex_text(entry: Entry, hidden: Collection[str] = ()) -> str:
+    """The entry as BibTeX, from pybtex's raw field strings (still LaTeX, as in the file),
+    without the fields only this package reads (:data:`DISPLAY_ONLY_FIELDS`) or *hidden*.
 
     pybtex's own writer re-encodes every field through latexcodec, which costs a
     millisecond an entry; the raw strings need only their outer braces back.
@@ -208,7 +230,7 @@ def bibtex_text(entry: Entry) -> str:
             names = " and ".join(str(person) for person in persons)
             lines.append(f"  {role} = {{{names}}},")
     for name, value in entry.fields.items():
-        if name.lower() not in added:
+        if name.lower() not in added | DISPLAY_ONLY_FIELDS and name.lower() not in hidden:
             lines.append(f"  {name} = {{{value}}},")
     lines[-1] = lines[-1].rstrip(",")
     lines.append("}")
@@ -222,13 +244,13 @@ def bibtex_node(key: str) -> bibtex_source:
     written, it costs neither pickling nor search indexing (the page is re-read, and
     so rewritten, whenever the bib file changes).
     """
-    return bibtex_source(key=key, classes=["sa-bibtex"], summary="BibTeX")
+    return bibtex_source(key=key, classes=["sa-bibtex"], summary="BibTeX", copy=_("Copy"))
 
 
 def entry_paragraph(
     publication: Publication, style: EntryStyle, *, with_acceptance: bool = True
 ) -> nodes.paragraph:
-    """Authors. Title. Venue Year, Location. (acceptance note) [badges]"""
+    """Authors. Title. Venue Year, Location. (acceptance note): the ``citation`` style."""
     paragraph = entry_text(classes=["sa-entry"])
     if publication.authors:
         paragraph += authors_node(publication, style)
@@ -246,5 +268,4 @@ def entry_paragraph(
     if any("equal" in author.roles for author in publication.authors):
         note = " (" + style.equal_mark + _("Equal contribution") + ")"
         paragraph += nodes.inline(note, note, classes=["sa-note"])
-    paragraph.extend(badge_nodes(publication, style))
     return paragraph

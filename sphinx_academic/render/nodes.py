@@ -54,6 +54,39 @@ class bibtex_source(nodes.literal_block):
     """The entry's own BibTeX, shown on demand in HTML and left out elsewhere."""
 
 
+class entry_actions(nodes.inline):
+    """HTML's row of buttons under an entry: links, Abstract, BibTeX; written as a div.
+    (An inline: Sphinx writes references only inside text elements.)"""
+
+
+class entry_aside(nodes.container):
+    """HTML's label column of an entry: number, venue badge, preview."""
+
+
+class entry_preview(nodes.container):
+    """An entry's preview image (the ``preview`` field), shown in HTML only."""
+
+
+class entry_toggle(nodes.container):
+    """A button that shows its content (the abstract) below the row; ``label`` names it."""
+
+
+class entry_links(nodes.inline):
+    """An entry's links written inline, for print and text."""
+
+
+class link_separator(nodes.inline):
+    """Between two inline links: a dot that never ends a printed line."""
+
+
+class venue_badge(nodes.inline):
+    """The venue's short name left of an entry, in ``colour`` when the site gives one."""
+
+
+class collapsed_authors(nodes.inline):
+    """Authors past ``academic_max_authors``; HTML can expand them, print says how many."""
+
+
 class item_label(nodes.inline):
     """A visible item label such as ``(1)`` in HTML; other builders label list items themselves."""
 
@@ -144,17 +177,62 @@ def depart_acceptance_html(self: HTML5Translator, node: acceptance_note) -> None
     self.body.append("</span>")
 
 
+def _toggle_start(self: HTML5Translator, node: nodes.Element, label: str) -> None:
+    self.body.append(self.starttag(node, "details", "", CLASS="sa-toggle"))
+    self.body.append(f'<summary class="sa-button">{self.encode(label)}</summary>')
+    self.body.append('<div class="sa-panel">')
+
+
 def visit_bibtex_html(self: HTML5Translator, node: bibtex_source) -> None:
     from ..ext.bibdata import bib_entries
     from .formatting import bibtex_text
 
     entry = bib_entries(self.builder.env).get(node.get("key", ""))
     if entry is not None:
-        summary = self.encode(node.get("summary", "BibTeX"))
-        source = self.encode(bibtex_text(entry))
-        self.body.append(self.starttag(node, "details", ""))
-        self.body.append(f"<summary>{summary}</summary><pre>{source}</pre></details>\n")
+        hidden = self.builder.config.academic_bibtex_hidden_fields
+        source = self.encode(bibtex_text(entry, hidden))
+        copy = self.attval(node.get("copy", "Copy"))
+        _toggle_start(self, node, node.get("summary", "BibTeX"))
+        # the copy button is shown by sphinx-academic.js; without scripts it stays hidden
+        self.body.append(
+            f'<pre>{source}</pre><button type="button" class="sa-copy" hidden>{copy}</button>'
+            "</div></details>\n"
+        )
     raise nodes.SkipNode
+
+
+def visit_toggle_html(self: HTML5Translator, node: entry_toggle) -> None:
+    _toggle_start(self, node, node.get("label", ""))
+
+
+def depart_toggle_html(self: HTML5Translator, node: entry_toggle) -> None:
+    self.body.append("</div></details>\n")
+
+
+def visit_venue_badge_html(self: HTML5Translator, node: venue_badge) -> None:
+    # the colour was checked against a strict pattern when the config was read
+    colour = node.get("colour")
+    attributes: dict[str, Any] = {"style": f"--sa-venue-color: {colour}"} if colour else {}
+    self.body.append(self.starttag(node, "span", "", **attributes))
+
+
+def visit_div_html(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append(self.starttag(node, "div", ""))
+
+
+def depart_div_html(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</div>\n")
+
+
+def depart_span_html(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</span>")
+
+
+def visit_collapsed_html(self: HTML5Translator, node: collapsed_authors) -> None:
+    # sphinx-academic.js shows the button and hides the names until it is pressed
+    label = self.encode("… " + node.get("label", ""))
+    self.body.append(f'<button type="button" class="sa-more-authors" hidden>{label}</button>')
+    self.body.append(self.starttag(node, "span", "", CLASS="sa-authors-hidden"))
 
 
 def visit_icon_html(self: HTML5Translator, node: contact_icon) -> None:
@@ -176,8 +254,14 @@ def depart_contact_item_html(self: HTML5Translator, node: contact_item) -> None:
 # -- LaTeX -----------------------------------------------------------------------------------------
 
 
+def _anchor(self: LaTeXTranslator, node: nodes.Element) -> str:
+    """Labels for the node's ids at this very spot: without \\phantomsection a label
+    points at the last section heading, and every entry would share one target."""
+    return self.hypertarget_to(node, anchor=True) if node["ids"] else ""
+
+
 def visit_block_latex(self: LaTeXTranslator, node: publication_block) -> None:
-    self.body.append(self.hypertarget_to(node))  # so {ref} to its :name: resolves in the PDF
+    self.body.append(_anchor(self, node))  # so {ref} to its :name: resolves in the PDF
     self.visit_container(node)
 
 
@@ -203,7 +287,8 @@ def depart_list_latex(self: LaTeXTranslator, node: publication_list) -> None:
 def visit_item_latex(self: LaTeXTranslator, node: publication_item) -> None:
     label = _label(node) or r"\textbullet"
     self.body.append(f"\\item[{{{label}}}] ")
-    self.body.append(self.hypertarget_to(node))
+    if node["ids"]:  # in the entry's first line: in vertical mode a page break could part them
+        self.body.append(r"\leavevmode" + _anchor(self, node))
 
 
 def depart_item_latex(self: LaTeXTranslator, node: publication_item) -> None:
@@ -219,7 +304,7 @@ def depart_owner_latex(self: LaTeXTranslator, node: owner_name) -> None:
 
 
 def visit_profile_latex(self: LaTeXTranslator, node: profile_block) -> None:
-    self.body.append("\n\\begin{sphinxAcademicProfile}\n" + self.hypertarget_to(node))
+    self.body.append("\n\\begin{sphinxAcademicProfile}\n" + _anchor(self, node))
 
 
 def depart_profile_latex(self: LaTeXTranslator, node: profile_block) -> None:
@@ -247,6 +332,8 @@ def depart_contacts_latex(self: LaTeXTranslator, node: contact_list) -> None:
 
 
 def visit_contact_latex(self: LaTeXTranslator, node: contact_item) -> None:
+    if node.get("html_only"):
+        raise nodes.SkipNode
     if node.parent.index(node):
         self.body.append("\\sphinxAcademicContactSep{}")
     self.body.append("\\sphinxAcademicContact{")
@@ -267,7 +354,7 @@ def depart_entry_latex(self: LaTeXTranslator, node: timeline_entry) -> None:
 
 def visit_timeline_latex(self: LaTeXTranslator, node: timeline_block) -> None:
     style = "Compact" if node.get("compact") else ""
-    self.body.append(f"\n\\begin{{sphinxAcademicTimeline{style}}}" + self.hypertarget_to(node))
+    self.body.append(f"\n\\begin{{sphinxAcademicTimeline{style}}}" + _anchor(self, node))
 
 
 def depart_timeline_latex(self: LaTeXTranslator, node: timeline_block) -> None:
@@ -289,6 +376,24 @@ class StripBidiControls(SphinxPostTransform):
         for node in list(self.document.findall(nodes.Text)):
             if not BIDI_CONTROLS.isdisjoint(node) and node.parent is not None:
                 node.parent.replace(node, nodes.Text(strip_bidi(node)))
+
+
+def visit_links_latex(self: LaTeXTranslator, node: entry_links) -> None:
+    self.body.append(r"\sphinxAcademicLinks{")
+
+
+def visit_separator_latex(self: LaTeXTranslator, node: link_separator) -> None:
+    self.body.append(r"\sphinxAcademicLinkSep{}")
+    raise nodes.SkipNode
+
+
+def visit_collapsed_latex(self: LaTeXTranslator, node: collapsed_authors) -> None:
+    self.body.append(r"\sphinxAcademicMoreAuthors{" + self.encode(node.get("label", "")) + "}")
+    raise nodes.SkipNode
+
+
+def depart_brace(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.body.append("}")
 
 
 # -- text ------------------------------------------------------------------------------------------
@@ -319,8 +424,15 @@ def depart_contacts_text(self: TextTranslator, node: contact_list) -> None:
 
 
 def visit_contact_text(self: TextTranslator, node: contact_item) -> None:
+    if node.get("html_only"):
+        raise nodes.SkipNode
     if node.parent.index(node):
         self.add_text(" · ")
+
+
+def visit_collapsed_text(self: TextTranslator, node: collapsed_authors) -> None:
+    self.add_text(", … (" + node.get("label", "") + ")")
+    raise nodes.SkipNode
 
 
 def visit_owner_text(self: TextTranslator, node: owner_name) -> None:
@@ -395,6 +507,20 @@ def setup_nodes(app: Sphinx) -> None:
         text=(visit_owner_text, depart_owner_text),
     )
     app.add_node(acceptance_note, html=(visit_acceptance_html, depart_acceptance_html))
+    html_only: dict[str, Any] = {"latex": SKIP, "text": SKIP, "man": SKIP, "texinfo": SKIP}
+    app.add_node(entry_actions, html=(visit_div_html, depart_div_html), **html_only)
+    app.add_node(entry_aside, **html_only)
+    app.add_node(entry_preview, **html_only)
+    app.add_node(entry_toggle, html=(visit_toggle_html, depart_toggle_html), **html_only)
+    app.add_node(venue_badge, html=(visit_venue_badge_html, depart_span_html), **html_only)
+    app.add_node(entry_links, latex=(visit_links_latex, depart_brace))
+    app.add_node(link_separator, latex=(visit_separator_latex, depart_nothing))
+    app.add_node(
+        collapsed_authors,
+        html=(visit_collapsed_html, depart_span_html),
+        latex=(visit_collapsed_latex, depart_nothing),
+        text=(visit_collapsed_text, depart_nothing),
+    )
     app.add_node(
         bibtex_source,
         html=(visit_bibtex_html, depart_nothing),

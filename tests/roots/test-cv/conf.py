@@ -15,3 +15,8 @@ project = "CV test"
 html_title = "Ada Example"
 version = release = "1.0"
 copyright = "2026, the test suite"
+# every part of an entry: badges (one in a colour of its own), collapsed authors, and
+# (in refs.bib) an abstract, an award and a preview
+academic_venue_badges = True
+academic_venue_colors = {"NeurIPS": "#6a3d9a"}
+academic_max_authors = 6

@@ -6,3 +6,5 @@ exclude_patterns = ["_build"]
 project = "Publications test"
 version = release = "1.0"
 copyright = "2026, the test suite"
+# these tests check the seed CV's one-paragraph form (the stacked form: test_entry_layout)
+academic_entry_style = "citation"
