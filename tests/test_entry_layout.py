@@ -191,3 +191,20 @@ def test_every_builder_writes_the_stacked_layout(
     )
     if builder != "gettext":
         assert "Sharded Private Training" in written
+
+
+def test_a_preview_symlink_out_of_the_source_folder_is_refused(
+    make_app, rootdir: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / f"test-{ROOT}", srcdir)
+    secret = tmp_path / "secret.svg"
+    secret.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    (srcdir / "preview.svg").unlink()
+    (srcdir / "preview.svg").symlink_to(secret)
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    assert "preview '/preview.svg' dropped: a local file must be inside" in warnings_of(app)
+    assert not (Path(app.outdir) / "_images" / "preview.svg").exists()

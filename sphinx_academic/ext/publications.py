@@ -36,7 +36,7 @@ from ..render.formatting import EntryStyle
 from ..render.nodes import entry_preview, publication_block, publication_item, publication_list
 from .bibdata import bib_entries, get_publication, listed_keys, note_dependencies
 from .config import ENTRY_STYLES
-from .options import choice, number_option
+from .options import choice, inside_source, number_option
 from .warnings import inform, warn
 
 if TYPE_CHECKING:
@@ -353,7 +353,12 @@ def preview_node(value: str, directive: SphinxDirective) -> entry_preview | None
     for folder in PREVIEW_FOLDERS:
         candidate = PurePosixPath(folder) / path
         if (srcdir / candidate).is_file():
-            return _preview("/" + candidate.as_posix())
+            uri = "/" + candidate.as_posix()
+            # a symlink that leads out of the source folder is refused, as for photos
+            location = directive.get_location()
+            if not inside_source(directive.env, uri, "publications: preview", location):
+                return None
+            return _preview(uri)
     inform(f"publications: preview {value[:80]!r} not found; left out", directive.get_location())
     return None
 
