@@ -43,7 +43,7 @@ def test_stacked_entry_with_buttons(app) -> None:  # type: ignore[no-untyped-def
     assert buttons == ["PDF", "Code", "Abstract", "BibTeX"]
     # the abstract is text, never markup from the bib
     assert "&lt;b&gt;makes&lt;/b&gt;" in entry and "<b>makes" not in entry
-    assert '<button type="button" class="sa-copy" hidden>Copy</button>' in entry
+    assert '<button type="button" class="sa-copy" hidden="hidden">Copy</button>' in entry
 
     # the BibTeX a visitor copies: standard fields only
     bibtex = html_lib.unescape(re.search(r"<pre>(.*?)</pre>", entry, re.DOTALL).group(1))
@@ -60,8 +60,8 @@ def test_stacked_entry_with_buttons(app) -> None:  # type: ignore[no-untyped-def
     assert (Path(app.outdir) / "_images" / "preview.svg").is_file()
 
     # six authors, two shown past the limit: the first two and the owner
-    assert 'class="sa-more-authors" hidden>… 2 more</button>' in entry
-    assert 'class="sa-more-authors" hidden>… 1 more</button>' in entry
+    assert 'class="sa-more-authors" hidden="hidden">… 2 more</button>' in entry
+    assert 'class="sa-more-authors" hidden="hidden">… 1 more</button>' in entry
     assert "Emmy Noether" in entry  # still in the page, for readers without scripts
 
     # a colour that is not a colour is refused; a preview outside the source folder too

@@ -195,8 +195,8 @@ def visit_bibtex_html(self: HTML5Translator, node: bibtex_source) -> None:
         _toggle_start(self, node, node.get("summary", "BibTeX"))
         # the copy button is shown by sphinx-academic.js; without scripts it stays hidden
         self.body.append(
-            f'<pre>{source}</pre><button type="button" class="sa-copy" hidden>{copy}</button>'
-            "</div></details>\n"
+            f'<pre>{source}</pre><button type="button" class="sa-copy" hidden="hidden">'
+            f"{copy}</button></div></details>\n"
         )
     raise nodes.SkipNode
 
@@ -231,7 +231,9 @@ def depart_span_html(self: HTML5Translator, node: nodes.Element) -> None:
 def visit_collapsed_html(self: HTML5Translator, node: collapsed_authors) -> None:
     # sphinx-academic.js shows the button and hides the names until it is pressed
     label = self.encode("… " + node.get("label", ""))
-    self.body.append(f'<button type="button" class="sa-more-authors" hidden>{label}</button>')
+    self.body.append(
+        f'<button type="button" class="sa-more-authors" hidden="hidden">{label}</button>'
+    )
     self.body.append(self.starttag(node, "span", "", CLASS="sa-authors-hidden"))
 
 
