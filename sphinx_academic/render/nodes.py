@@ -290,7 +290,8 @@ def visit_item_latex(self: LaTeXTranslator, node: publication_item) -> None:
     label = _label(node) or r"\textbullet"
     self.body.append(f"\\item[{{{label}}}] ")
     if node["ids"]:  # in the entry's first line: in vertical mode a page break could part them
-        self.body.append(r"\leavevmode" + _anchor(self, node))
+        # "%": the line end after the label would be a space before the entry's first word
+        self.body.append(r"\leavevmode" + _anchor(self, node) + "%")
 
 
 def depart_item_latex(self: LaTeXTranslator, node: publication_item) -> None:
