@@ -31,6 +31,9 @@ academic_owner = ["Sørensen, Elena"]
 # A user venue table merged over the bundled one (see venues.md).
 academic_venues = ["my-venues.yaml"]
 
+# A page per listed paper, with Google Scholar's tags (see findable.md).
+academic_paper_pages = True
+
 exclude_patterns = ["_build"]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 

@@ -24,6 +24,9 @@ bibtex_bibfiles = ["publications.bib"]
 # Every way the bib entries write the CV owner's name; each is highlighted.
 academic_owner = ["Wang, Junxiao", "Wang, Cody Junxiao"]
 
+# A page per listed paper (papers/<key>.html) with Google Scholar's citation_* tags.
+academic_paper_pages = True
+
 # _parts/ holds the pieces index.md and short.md both include; they are not pages.
 exclude_patterns = ["_build", "_parts"]
 

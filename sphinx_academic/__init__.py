@@ -59,9 +59,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         config,
         domain,
         highlights,
+        paperpages,
         profile,
         publications,
         roles,
+        structured,
         timeline,
     )
     from .render import nodes
@@ -82,6 +84,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_role("pub", roles.PubRole())
     app.add_role("venues", roles.VenuesRole())
     app.add_role("acceptance", roles.AcceptanceRole())
+    paperpages.register(app)
+    structured.register(app)
     app.add_message_catalog(locale.MESSAGE_CATALOG, str(locale.LOCALE_DIR))
     app.add_latex_package("sphinx-academic")
 

@@ -23,6 +23,7 @@ from ..render.nodes import (
     profile_name,
 )
 from .options import choice, inside_source
+from .structured import person_node
 from .warnings import warn
 
 _HANDLE = re.compile(r"^[\w.\-]{1,100}$")
@@ -120,6 +121,7 @@ class ProfileDirective(SphinxDirective):
     final_argument_whitespace = True
     option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
         "headline": directives.unchanged,
+        "affiliation": directives.unchanged,
         "photo": directives.uri,
         "pdf": directives.uri,
         "page-title": directives.unchanged,
@@ -173,6 +175,7 @@ class ProfileDirective(SphinxDirective):
             main += summary
         block += main
         block["page_title"] = choice(self, "page-title", PAGE_TITLES, "small")
+        block += person_node(self.env, name, self.options)
         return [block]
 
     def _pdf_link(self) -> contact_item | None:

@@ -1,0 +1,209 @@
+"""A page per paper: Google Scholar's tags and schema.org data, checked against the bib."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import warnings_of
+from pybtex.database import parse_file
+from test_incremental import _touch_edit
+
+from sphinx_academic.core.names import display_name, latex_to_text
+from sphinx_academic.ext.paperpages import page_name
+
+ROOT = "paperpages"
+LISTED = ("wang2025flashdp", "guo2024explore", "evil:quote")
+
+
+class Head(HTMLParser):
+    """The ``citation_*`` meta tags (in order), the JSON-LD blocks and the links of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.meta: list[tuple[str, str]] = []
+        self.jsonld: list[object] = []
+        self.links: list[tuple[str, str]] = []
+        self._script: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "meta" and (values.get("name") or "").startswith("citation_"):
+            self.meta.append((values["name"] or "", values.get("content") or ""))
+        elif tag == "script" and values.get("type") == "application/ld+json":
+            self._script = []
+        elif tag == "a":
+            self.links.append(
+                (" ".join((values.get("class") or "").split()), values.get("href") or "")
+            )
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._script is not None:
+            self.jsonld.append(json.loads("".join(self._script)))
+            self._script = None
+
+
+def parse(path: Path) -> Head:
+    head = Head()
+    head.feed(path.read_text(encoding="utf-8"))
+    return head
+
+
+def page_file(outdir: Path, key: str, builder: str = "html") -> Path:
+    name = page_name(key)
+    return outdir / (f"{name}/index.html" if builder == "dirhtml" else f"{name}.html")
+
+
+def test_every_listed_paper_has_tags_matching_the_bib(built_html) -> None:  # type: ignore[no-untyped-def]
+    app = built_html(ROOT)
+    assert "javascript:alert(3)" in warnings_of(app)  # dropped, with a warning
+    bib = parse_file(str(Path(app.srcdir) / "refs.bib")).entries
+    for key in LISTED:
+        head = parse(page_file(app.outdir, key))
+        entry = bib[key]
+        tags = dict(head.meta)
+        assert tags["citation_title"] == " ".join(latex_to_text(entry.fields["title"]).split())
+        authors = [value for name, value in head.meta if name == "citation_author"]
+        assert authors == [display_name(person) for person in entry.persons["author"]]
+        assert tags["citation_publication_date"].startswith(entry.fields["year"])
+        (article,) = [data for data in head.jsonld if data["@type"] == "ScholarlyArticle"]
+        assert article["name"] == tags["citation_title"]
+        assert [author["name"] for author in article["author"]] == authors
+    flash = dict(parse(page_file(app.outdir, "wang2025flashdp")).meta)
+    assert flash["citation_conference_title"].startswith("The Annual Conference on Neural")
+    assert (flash["citation_firstpage"], flash["citation_lastpage"]) == ("101", "115")
+    assert flash["citation_publication_date"] == "2025/12"
+    assert flash["citation_pdf_url"] == "https://example.org/flashdp.pdf"
+    assert flash["citation_arxiv_id"] == "2501.01234"
+    journal = dict(parse(page_file(app.outdir, "guo2024explore")).meta)
+    assert journal["citation_journal_title"] == "IEEE Transactions on Mobile Computing"
+    assert (journal["citation_volume"], journal["citation_issue"]) == ("23", "4")
+    assert journal["citation_doi"] == "10.1109/TMC.2024.0000000"
+    assert "citation_pdf_url" not in journal  # a relative pdf is no full URL
+    assert not page_file(app.outdir, "unlisted2020").exists()  # no list shows it
+
+
+def test_hostile_fields_stay_inside_their_tags(built_html) -> None:  # type: ignore[no-untyped-def]
+    app = built_html(ROOT)
+    page = page_file(app.outdir, "evil:quote")
+    text = page.read_text(encoding="utf-8")
+    assert "<script>alert" not in text and 'href="javascript' not in text
+    assert text.count("</script>") == text.count("<script")  # nothing ends a script early
+    head = parse(page)
+    assert dict(head.meta)["citation_title"].startswith('A "quoted" title with <b>tags</b>')
+    (article,) = head.jsonld
+    assert article["abstract"] == 'Ends </script> early? & "no"'  # type: ignore[index]
+
+
+def test_list_entries_link_to_their_pages_and_the_owner(built_html) -> None:  # type: ignore[no-untyped-def]
+    app = built_html(ROOT)
+    index = parse(app.outdir / "index.html")
+    links = [href for cls, href in index.links if "sa-paper-link" in cls]
+    assert links == [f"{page_name(key)}.html" for key in LISTED]
+    (person,) = index.jsonld
+    assert person == {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "@id": "#person",
+        "name": "Junxiao Wang",
+        "jobTitle": "Research Scientist",
+        "affiliation": {"@type": "Organization", "name": "Example University"},
+        "address": {"@type": "PostalAddress", "addressLocality": "Thuwal, Saudi Arabia"},
+        "url": "https://example.org/~jw",
+        "sameAs": [
+            "https://example.org/~jw",
+            "https://orcid.org/0000-0002-1825-0097",
+            "https://scholar.google.com/citations?user=abcDEF123",
+            "https://github.com/example",
+        ],
+    }
+    paper = parse(page_file(app.outdir, "wang2025flashdp"))
+    (article,) = paper.jsonld
+    owners = [author for author in article["author"] if "@id" in author]  # type: ignore[index]
+    assert owners == [{"@type": "Person", "name": "Junxiao Wang", "@id": "../index.html#person"}]
+    assert ("reference external", "../index.html") in paper.links  # back to the list
+
+
+def test_dirhtml_pages_and_links(built_html) -> None:  # type: ignore[no-untyped-def]
+    app = built_html(ROOT, "dirhtml")
+    for key in LISTED:
+        assert parse(page_file(app.outdir, key, "dirhtml")).meta
+    links = [href for cls, href in parse(app.outdir / "index.html").links if "sa-paper-link" in cls]
+    assert links == [f"{page_name(key)}/" for key in LISTED]
+
+
+@pytest.mark.parametrize("builder", ["singlehtml", "latex", "text"])
+def test_other_builders_have_no_paper_pages(built_html, builder: str) -> None:  # type: ignore[no-untyped-def]
+    app = built_html(ROOT, builder)
+    assert not (app.outdir / "papers").exists()
+    output = "".join(
+        path.read_text(encoding="utf-8", errors="replace")
+        for path in app.outdir.rglob("*")
+        if path.is_file() and path.suffix in (".html", ".tex", ".txt")
+    )
+    assert "sa-paper-link" not in output and "papers/wang2025flashdp" not in output
+
+
+def test_incremental_builds_follow_the_bib_and_the_lists(
+    make_app, rootdir: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    srcdir = tmp_path / "pages"
+    shutil.copytree(rootdir / f"test-{ROOT}", srcdir)
+    apps = []
+
+    def build():  # type: ignore[no-untyped-def]
+        for previous in apps:
+            previous.cleanup()
+        app = make_app("html", srcdir=srcdir)
+        app.build()
+        apps.append(app)
+        return app
+
+    app = build()
+    flash = page_file(app.outdir, "wang2025flashdp")
+    assert "Efficient DP-SGD" in flash.read_text(encoding="utf-8")
+    _touch_edit(srcdir / "refs.bib", "with Efficient {DP-SGD}", "with Faster {DP-SGD}")
+    app = build()
+    assert dict(parse(flash).meta)["citation_title"].endswith("with Faster DP-SGD")
+    assert "with Faster DP-SGD" in (app.outdir / "index.html").read_text(encoding="utf-8")
+    _touch_edit(srcdir / "index.md", ":keys: wang2025flashdp, ", ":keys: ")
+    app = build()
+    assert not flash.exists()  # no list shows it any more
+    assert page_file(app.outdir, "guo2024explore").exists()
+    (srcdir / "conf.py").write_text(
+        (srcdir / "conf.py").read_text().replace("academic_paper_pages = True", ""),
+        encoding="utf-8",
+    )
+    app = build()
+    assert not (app.outdir / "papers").exists() or not any((app.outdir / "papers").rglob("*.html"))
+    assert "sa-paper-link" not in (app.outdir / "index.html").read_text(encoding="utf-8")
+
+
+def test_parallel_pages_equal_serial_pages(make_app, rootdir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pages = {}
+    previous = None
+    for parallel in (1, 2):
+        if previous is not None:
+            previous.cleanup()
+        srcdir = tmp_path / f"j{parallel}"
+        shutil.copytree(rootdir / f"test-{ROOT}", srcdir)
+        for number, key in enumerate(LISTED * 2, 1):  # enough pages to read in parallel
+            page = f"---\norphan: true\n---\n\n# Extra {number}\n\n"
+            page += f":::{{publications}}\n:keys: {key}\n:::\n"
+            (srcdir / f"extra{number}.md").write_text(page, encoding="utf-8")
+        app = make_app("html", srcdir=srcdir, freshenv=True, parallel=parallel)
+        app.build()
+        previous = app
+        pages[parallel] = {
+            path.relative_to(app.outdir).as_posix(): path.read_bytes()
+            for path in (app.outdir / "papers").rglob("*.html")
+        }
+    assert len(pages[1]) == len(LISTED)
+    assert pages[1] == pages[2]
