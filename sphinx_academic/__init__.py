@@ -56,6 +56,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from . import locale
     from .ext import (
         bibdata,
+        bibexport,
         config,
         domain,
         highlights,
@@ -85,6 +86,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_role("venues", roles.VenuesRole())
     app.add_role("acceptance", roles.AcceptanceRole())
     paperpages.register(app)
+    bibexport.register(app)
     structured.register(app)
     app.add_message_catalog(locale.MESSAGE_CATALOG, str(locale.LOCALE_DIR))
     app.add_latex_package("sphinx-academic")

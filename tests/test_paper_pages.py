@@ -106,7 +106,8 @@ def test_list_entries_link_to_their_pages_and_the_owner(built_html) -> None:  # 
     app = built_html(ROOT)
     index = parse(app.outdir / "index.html")
     links = [href for cls, href in index.links if "sa-paper-link" in cls]
-    assert links == [f"{page_name(key)}.html" for key in LISTED]
+    # the second list shows the journal article again
+    assert links == [f"{page_name(key)}.html" for key in (*LISTED, "guo2024explore")]
     (person,) = index.jsonld
     assert person == {
         "@context": "https://schema.org",
@@ -136,7 +137,7 @@ def test_dirhtml_pages_and_links(built_html) -> None:  # type: ignore[no-untyped
     for key in LISTED:
         assert parse(page_file(app.outdir, key, "dirhtml")).meta
     links = [href for cls, href in parse(app.outdir / "index.html").links if "sa-paper-link" in cls]
-    assert links == [f"{page_name(key)}/" for key in LISTED]
+    assert links == [f"{page_name(key)}/" for key in (*LISTED, "guo2024explore")]
 
 
 @pytest.mark.parametrize("builder", ["singlehtml", "latex", "text"])
@@ -166,7 +167,9 @@ def test_incremental_builds_follow_the_bib_and_the_lists(
         apps.append(app)
         return app
 
-    app = build()
+    build()
+    app = build()  # nothing to read or write: the pages are made all the same
+    assert "no targets are out of date" in app.status.getvalue()
     flash = page_file(app.outdir, "wang2025flashdp")
     assert "Efficient DP-SGD" in flash.read_text(encoding="utf-8")
     _touch_edit(srcdir / "refs.bib", "with Efficient {DP-SGD}", "with Faster {DP-SGD}")
@@ -207,3 +210,18 @@ def test_parallel_pages_equal_serial_pages(make_app, rootdir: Path, tmp_path: Pa
         }
     assert len(pages[1]) == len(LISTED)
     assert pages[1] == pages[2]
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_a_list_downloads_exactly_its_entries(built_html, builder: str) -> None:  # type: ignore[no-untyped-def]
+    app = built_html(ROOT, builder)
+    assert ":download-bib: '../../escape.bib' is not a plain file name" in warnings_of(app)
+    index = parse(app.outdir / "index.html")
+    downloads = [href for cls, href in index.links if "sa-download-bib" in cls]
+    assert downloads == ["_bib/index/shown.bib", "_bib/index/publications.bib"]
+    shown = parse_file(str(app.outdir / downloads[0])).entries
+    assert list(shown) == list(LISTED)  # the list's entries, in its order, and no others
+    bib = parse_file(str(Path(app.srcdir) / "refs.bib")).entries
+    assert shown["guo2024explore"].fields["doi"] == bib["guo2024explore"].fields["doi"]
+    assert list(parse_file(str(app.outdir / downloads[1])).entries) == ["guo2024explore"]
+    assert not (app.outdir.parent / "escape.bib").exists()

@@ -117,10 +117,9 @@ def _section(title: str, *children: nodes.Node, name: str) -> nodes.container:
 
 
 def paper_nodes(publication: Publication, style: EntryStyle, back: str) -> nodes.Element:
-    """The paper page's body: title, authors, venue and acceptance, award, abstract, links,
+    """The paper page's body below its title: authors, venue and acceptance, award, abstract, links,
     how to cite it and its BibTeX."""
-    page = nodes.section(ids=["paper"], classes=["sa-paper"])
-    page += nodes.title(publication.title, publication.title)
+    page = nodes.container(classes=["sa-paper"])
     page += entry_text("", "", authors_node(publication, style), classes=["sa-paper-authors"])
     venue = entry_text("", "", venue_node(publication), classes=["sa-paper-venue"])
     if publication.acceptance is not None:
@@ -184,7 +183,12 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             continue
         pagename = page_name(key)
         back = builder.get_relative_uri(pagename, pages[0])
-        body = builder.render_partial(paper_nodes(publication, style, back))["fragment"]
+        # the title is written here: a section title would need the numbering state that
+        # Sphinx keeps only while it writes documents
+        title = html.escape(publication.title or key)
+        body = f'<section id="paper">\n<h1>{title}</h1>\n'
+        body += builder.render_partial(paper_nodes(publication, style, back))["fragment"]
+        body += "</section>\n"
         url = _page_url(app, pagename, pagename) if app.config.html_baseurl else ""
         head = [meta_tag(name, value) for name, value in highwire_tags(publication)]
         head.append(json_script(scholarly_article(publication, url, _owner(app, pagename))))
@@ -192,7 +196,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         yield (
             pagename,
             {
-                "title": html.escape(publication.title or key),
+                "title": title,
                 "body": body,
                 "metatags": "\n".join(head) + "\n",
                 "sourcename": "",

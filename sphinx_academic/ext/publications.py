@@ -38,6 +38,7 @@ from .bibdata import bib_entries, get_publication, listed_keys, note_dependencie
 from .config import ENTRY_STYLES
 from .options import choice, inside_source, number_option
 from .warnings import inform, warn
+from .bibexport import download_name
 
 if TYPE_CHECKING:
     from docutils.parsers.rst.directives import _OptionSpec  # type: ignore[attr-defined]
@@ -105,6 +106,7 @@ class PublicationsDirective(SphinxDirective):
         "owner": directives.unchanged,
         "links": directives.unchanged,
         "style": directives.unchanged,
+        "download-bib": directives.unchanged,
         "class": directives.class_option,
         "name": directives.unchanged,
     }
@@ -222,6 +224,9 @@ class PublicationsDirective(SphinxDirective):
             container["links"] = sorted(links)
         if "style" in self.options:
             container["entry_style"] = choice(self, "style", ENTRY_STYLES, "stacked")
+        download = download_name(self)
+        if download:
+            container["download_bib"] = download
         total = len(plan.publications)
         position = 0
         for title, members in grouped(plan.publications, plan.group):
