@@ -63,6 +63,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         paperpages,
         profile,
         publications,
+        pubstats,
         roles,
         structured,
         timeline,
@@ -76,6 +77,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("publications", publications.PublicationsDirective)
     app.add_post_transform(publications.FillPublications)
     app.add_post_transform(nodes.StripBidiControls)
+    app.add_directive("pubstats", pubstats.PubstatsDirective)
     app.add_directive("profile", profile.ProfileDirective)
     app.add_transform(profile.StylePageTitle)
     app.add_directive("highlights", highlights.HighlightsDirective)
