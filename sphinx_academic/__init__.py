@@ -54,6 +54,7 @@ def _copy_assets(app: Sphinx) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register sphinxcontrib-bibtex, the config values, nodes, directives, roles and domain."""
     from . import locale
+    from .builders.jsonresume import JSONResumeBuilder
     from .ext import (
         bibdata,
         bibexport,
@@ -87,6 +88,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_role("pub", roles.PubRole())
     app.add_role("venues", roles.VenuesRole())
     app.add_role("acceptance", roles.AcceptanceRole())
+    app.add_builder(JSONResumeBuilder)
     paperpages.register(app)
     bibexport.register(app)
     structured.register(app)

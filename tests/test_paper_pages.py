@@ -116,6 +116,7 @@ def test_list_entries_link_to_their_pages_and_the_owner(built_html) -> None:  # 
         "name": "Junxiao Wang",
         "jobTitle": "Research Scientist",
         "affiliation": {"@type": "Organization", "name": "Example University"},
+        "email": "jw@example.org",
         "address": {"@type": "PostalAddress", "addressLocality": "Thuwal, Saudi Arabia"},
         "url": "https://example.org/~jw",
         "sameAs": [

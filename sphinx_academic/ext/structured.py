@@ -40,6 +40,11 @@ def person_data(name: str, options: Mapping[str, str]) -> dict[str, Any]:
         person["jobTitle"] = one_line(options["headline"])
     if options.get("affiliation"):
         person["affiliation"] = {"@type": "Organization", "name": one_line(options["affiliation"])}
+    for option, field in (("email", "email"), ("phone", "telephone")):
+        value = one_line(options.get(option) or "")
+        valid = CONTACTS[option].valid
+        if value and valid is not None and valid.match(value):
+            person[field] = value
     if options.get("location"):
         person["address"] = {
             "@type": "PostalAddress",

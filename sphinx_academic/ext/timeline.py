@@ -9,7 +9,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.dates import DateError, babel_locale, format_span, parse_span
+from ..core.dates import DateError, DateSpan, babel_locale, format_span, parse_span
 from ..locale import _
 from ..render.nodes import entry_date, timeline_block, timeline_entry
 from .options import choice, comma_list, link_nodes, parse_links, pubs_paragraph
@@ -17,6 +17,8 @@ from .warnings import warn
 
 ORDERS = ("source", "desc", "asc")
 STYLES = ("full", "compact")
+#: JSON Resume sections a timeline can fill (the ``jsonresume`` builder).
+RESUME_SECTIONS = ("work", "education", "projects", "volunteer", "awards", "certificates")
 #: Entries whose date cannot be read sort after every dated one.
 UNDATED: tuple[Any, ...] = ()
 
@@ -38,25 +40,29 @@ class EntryDirective(SphinxDirective):
         "class": directives.class_option,
     }
 
-    def _date(self) -> tuple[str, tuple[Any, ...]]:
+    def _date(self) -> tuple[str, tuple[Any, ...], DateSpan | None]:
         text = (self.options.get("date") or "").strip()
         if not text:
-            return "", UNDATED
+            return "", UNDATED, None
         try:
             span = parse_span(text)
         except DateError as error:
             warn(f"entry: bad :date: {text!r}: {error}", "date", self.get_location())
-            return text, UNDATED
+            return text, UNDATED, None
         shown = format_span(span, babel_locale(self.config.language), _("present"))
-        return shown, span.sort_key
+        return shown, span.sort_key, span
 
     def run(self) -> list[nodes.Node]:
-        shown, sort_key = self._date()
+        shown, sort_key, span = self._date()
         entry = timeline_entry(
             classes=["sa-timeline-entry", *self.options.get("class", [])],
             date=shown,
             sort_key=sort_key,
         )
+        if span is not None:  # ISO dates, for the jsonresume builder
+            entry["start"] = str(span.start)
+            if span.end is not None:  # a single date is when it started
+                entry["end"] = str(span.end)
         self.set_source_info(entry)
         entry += entry_date(shown, shown, classes=["sa-date"])
         body = nodes.container(classes=["sa-entry-body"])
@@ -96,6 +102,7 @@ class TimelineDirective(SphinxDirective):
     option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
         "order": directives.unchanged,
         "style": directives.unchanged,
+        "resume": directives.unchanged,
         "class": directives.class_option,
         "name": directives.unchanged,
     }
@@ -109,6 +116,8 @@ class TimelineDirective(SphinxDirective):
         )
         self.set_source_info(block)
         self.add_name(block)
+        if self.options.get("resume"):
+            block["resume"] = choice(self, "resume", RESUME_SECTIONS, "work")
         entries: list[timeline_entry] = []
         for node in self.parse_content_to_nodes():
             if isinstance(node, timeline_entry):

@@ -1,0 +1,1 @@
+"""Builders of other formats than Sphinx's own."""
