@@ -36,16 +36,17 @@ def bars(svg: str) -> Counter[tuple[int, str]]:
 def test_bars_count_the_bib_by_year_and_type(built_html) -> None:  # type: ignore[no-untyped-def]
     app = built_html("paperpages")
     charts = SVG.findall((app.outdir / "index.html").read_text(encoding="utf-8"))
-    assert len(charts) == 2
+    assert len(charts) == 3
     bib = parse_file(str(Path(app.srcdir) / "refs.bib")).entries
     expected = Counter((int(bib[key].fields["year"]), KINDS[bib[key].type]) for key in CHARTED)
     assert bars(charts[0]) == expected
     recent = Counter(
-        (int(entry.fields["year"]), entry.fields["abbr"])
+        # the 2025 preprint has no abbr: it counts as arXiv
+        (int(entry.fields["year"]), entry.fields.get("abbr", "arXiv"))
         for entry in bib.values()
         if int(entry.fields["year"]) >= 2024
     )
-    assert bars(charts[1]) == recent  # :by: venue, with the same :filter: as publications
+    assert bars(charts[2]) == recent  # :by: venue, with the same :filter: as publications
     html = (app.outdir / "index.html").read_text(encoding="utf-8")
     assert '<desc id="sa-chart-0-desc">2020: 1 (Other Publications 1); 2023: 1' in html
     assert "sa-pubstats-years" not in html  # the year table is for other builders
@@ -67,3 +68,10 @@ def test_series_names_are_escaped_for_xml() -> None:
     )
     assert "<script>" not in svg
     assert bars(svg) == Counter({(2024, '</svg><script>"x"'): 2, (2024, "A & B"): 1})
+
+
+def test_venues_are_counted_by_short_name(built_html) -> None:  # type: ignore[no-untyped-def]
+    app = built_html("paperpages", "text")
+    text = (app.outdir / "index.txt").read_text(encoding="utf-8")
+    assert re.search(r"\| arXiv +\| 1 +\|", text)  # not "arXiv preprint arXiv:2502.00002"
+    assert re.search(r"\| PhD Thesis +\| 1 +\|", text)  # not the university

@@ -14,7 +14,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 
-from ..core.publication import CATEGORIES, Publication
+from ..core.publication import CATEGORIES, SHORT_NAMES, Publication
 from ..locale import _
 from ..render.chart import stacked_bars_svg
 from .bibdata import note_dependencies
@@ -32,6 +32,8 @@ def series_of(publication: Publication, by: str) -> str:
     """The stack a paper falls in: its kind (``type``), or the value of a field."""
     if by == "type":
         return _(CATEGORY_TITLES[publication.category])
+    if by == "venue":
+        return venue_of(publication)
     value = publication.filter_fields.get(by)
     text = str(value).strip() if value not in (None, "") else ""
     return text or _("Other")
@@ -60,12 +62,21 @@ def count_by_year(
     return dict(counts), series, undated
 
 
+def venue_of(publication: Publication) -> str:
+    """The venue as counted: its abbreviation, ``arXiv`` for an arXiv preprint, the kind of
+    thesis (not the university), else its name."""
+    if publication.venue_abbr:
+        return publication.venue_abbr
+    if publication.type in SHORT_NAMES:
+        return SHORT_NAMES[publication.type]
+    if publication.category == "preprint" and "arxiv" in publication.venue_name.lower():
+        return "arXiv"
+    return publication.venue_name or _("Other")
+
+
 def count_by_venue(publications: list[Publication]) -> list[tuple[str, int]]:
-    """Papers per venue (abbreviation, else name), most first."""
-    venues = Counter(
-        publication.venue_abbr or publication.venue_name or _("Other")
-        for publication in publications
-    )
+    """Papers per venue, most first."""
+    venues = Counter(venue_of(publication) for publication in publications)
     return sorted(venues.items(), key=lambda item: (-item[1], item[0].casefold()))
 
 
