@@ -23,7 +23,7 @@ from ..render.nodes import (
     profile_name,
 )
 from .options import choice, inside_source
-from .structured import person_node
+from .structured import note_person, person_node
 from .warnings import warn
 
 _HANDLE = re.compile(r"^[\w.\-]{1,100}$")
@@ -176,6 +176,7 @@ class ProfileDirective(SphinxDirective):
         block += main
         block["page_title"] = choice(self, "page-title", PAGE_TITLES, "small")
         block += person_node(self.env, name, self.options)
+        note_person(self.env, name, self.options)
         return [block]
 
     def _pdf_link(self) -> contact_item | None:

@@ -1,15 +1,14 @@
 """schema.org ``Person`` data for the CV owner, from the ``profile`` directive.
 
-The profile writes it into its page (HTML only), and the environment keeps it per page so
-the paper pages can name the owner's author entry by the same ``@id``.
+The environment keeps it per page: the HTML builders write it into that page's ``<head>``,
+the paper pages name the owner's author entry by its ``@id``, and the ``jsonresume``
+builder reads ``basics`` from it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Set
 from typing import TYPE_CHECKING, Any
-
-from docutils import nodes
 
 from ..core.publication import safe_url
 from ..core.scholarly import json_script, one_line
@@ -71,12 +70,18 @@ def person_data(name: str, options: Mapping[str, str]) -> dict[str, Any]:
     return person
 
 
-def person_node(env: BuildEnvironment, name: str, options: Mapping[str, str]) -> nodes.raw:
-    """The ``Person`` as a JSON-LD script for HTML (other writers leave raw HTML out), noted
-    in the environment for the paper pages."""
-    person = person_data(name, options)
-    people(env)[env.docname] = person
-    return nodes.raw("", json_script(person), format="html")
+def note_person(env: BuildEnvironment, name: str, options: Mapping[str, str]) -> None:
+    """Keep the profile's ``Person`` for its page's ``<head>`` and for the paper pages."""
+    people(env)[env.docname] = person_data(name, options)
+
+
+def add_to_head(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Put the page's ``Person`` in its ``<head>`` (the body stays free of scripts)."""
+    person = people(app.env).get(pagename)
+    if person is not None:
+        context["metatags"] = context.get("metatags", "") + json_script(person) + "\n"
 
 
 def people(env: BuildEnvironment) -> dict[str, dict[str, Any]]:
@@ -110,3 +115,4 @@ def merge_info(
 def register(app: Sphinx) -> None:
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
+    app.connect("html-page-context", add_to_head)
