@@ -226,3 +226,17 @@ def test_a_list_downloads_exactly_its_entries(built_html, builder: str) -> None:
     assert shown["guo2024explore"].fields["doi"] == bib["guo2024explore"].fields["doi"]
     assert list(parse_file(str(app.outdir / downloads[1])).entries) == ["guo2024explore"]
     assert not (app.outdir.parent / "escape.bib").exists()
+
+
+def test_hostile_corpus_paper_pages_are_safe(built_html) -> None:  # type: ignore[no-untyped-def]
+    from test_properties import html_problems
+
+    app = built_html("hostilecorpus", confoverrides={"academic_paper_pages": True})
+    pages = sorted((app.outdir / "papers").glob("*.html"))
+    assert len(pages) >= 6
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert html_problems(html) == [], page.name
+        head = parse(page)
+        assert head.meta and len(head.jsonld) == 1, page.name
+        assert all(value.isprintable() for _, value in head.meta), page.name
