@@ -235,7 +235,8 @@ class JSONResumeBuilder(Builder):
         papers: list[dict[str, Any]] = []
         seen: set[str] = set()
         for docname in sorted(self.env.found_docs):
-            doctree = self.env.get_and_resolve_doctree(docname, self)
+            # as read: the entries are read by key, not from their written text
+            doctree = self.env.get_doctree(docname)
             for profile in doctree.findall(profile_block):
                 summary = summary or _text(_first(profile, "sa-profile-summary"))
             for block in doctree.findall(timeline_block):
