@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -240,3 +242,17 @@ def test_hostile_corpus_paper_pages_are_safe(built_html) -> None:  # type: ignor
         head = parse(page)
         assert head.meta and len(head.jsonld) == 1, page.name
         assert all(value.isprintable() for _, value in head.meta), page.name
+
+
+def test_paper_page_shows_the_entry(built_html) -> None:  # type: ignore[no-untyped-def]
+    app = built_html(ROOT)
+    text = page_file(app.outdir, "wang2025flashdp").read_text(encoding="utf-8")
+    body = text[text.index('<section id="paper">') :]
+    assert '<strong class="sa-owner sa-owner-bold">Junxiao Wang</strong>' in body
+    assert "(acceptance rate~24.6% [5,290/21,500])" in body
+    assert '<p class="sa-award">Spotlight</p>' in body
+    assert "We train large models privately." in body
+    cited = body[body.index("sa-paper-cited") : body.index("sa-paper-bibtex")]
+    assert "acceptance rate" not in cited and "Efficient DP-SGD" in cited  # a citation
+    bibtex = re.search(r'<pre class="sa-paper-bibtex">(.*?)</pre>', body, re.DOTALL)
+    assert bibtex is not None and "@inproceedings{wang2025flashdp," in html.unescape(bibtex[1])

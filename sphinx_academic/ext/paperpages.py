@@ -27,12 +27,12 @@ from ..render.formatting import (
     EntryStyle,
     acceptance_nodes,
     authors_node,
-    bibtex_node,
     entry_paragraph,
     venue_node,
 )
 from ..render.nodes import entry_text, publication_item
 from .bibdata import bib_entries, get_publication
+from .bibexport import public_bibtex
 from .structured import PERSON_ID, owner_person
 
 if TYPE_CHECKING:
@@ -116,7 +116,16 @@ def _section(title: str, *children: nodes.Node, name: str) -> nodes.container:
     return box
 
 
-def paper_nodes(publication: Publication, style: EntryStyle, back: str) -> nodes.Element:
+def bibtex_block(bibtex: str) -> nodes.raw:
+    """The BibTeX shown open."""
+    # TODO(i12): follow it with i12's copy button, '<button type="button" class="sa-copy"
+    # hidden>' + _("Copy"), which sphinx-academic.js turns on for the <pre> before it
+    return nodes.raw("", f'<pre class="sa-paper-bibtex">{html.escape(bibtex)}</pre>', format="html")
+
+
+def paper_nodes(
+    publication: Publication, style: EntryStyle, back: str, bibtex: str
+) -> nodes.Element:
     """The paper page's body below its title: authors, venue and acceptance, award, abstract, links,
     how to cite it and its BibTeX."""
     page = nodes.container(classes=["sa-paper"])
@@ -140,9 +149,10 @@ def paper_nodes(publication: Publication, style: EntryStyle, back: str) -> nodes
         links += nodes.reference(label, label, refuri=link.url, classes=[f"sa-badge-{link.kind}"])
     if links.children:
         page += _section(_("Links"), links, name="links")
-    cited = entry_paragraph(publication, EntryStyle(**{**vars(style), "links": frozenset()}))
+    plain = EntryStyle(**{**vars(style), "links": frozenset()})
+    cited = entry_paragraph(publication, plain, with_acceptance=False)
     page += _section(_("Cited as"), cited, name="cited")
-    page += _section("BibTeX", bibtex_node(publication.key), name="bibtex")
+    page += _section("BibTeX", bibtex_block(bibtex), name="bibtex")
     back_label = _("All publications")
     page += nodes.paragraph(
         "", "", nodes.reference(back_label, back_label, refuri=back), classes=["sa-paper-back"]
@@ -187,7 +197,9 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         # Sphinx keeps only while it writes documents
         title = html.escape(publication.title or key)
         body = f'<section id="paper">\n<h1>{title}</h1>\n'
-        body += builder.render_partial(paper_nodes(publication, style, back))["fragment"]
+        bibtex = public_bibtex(bib_entries(env)[key], app.config)
+        parts = paper_nodes(publication, style, back, bibtex)
+        body += builder.render_partial(parts)["fragment"]
         body += "</section>\n"
         url = _page_url(app, pagename, pagename) if app.config.html_baseurl else ""
         head = [meta_tag(name, value) for name, value in highwire_tags(publication)]
