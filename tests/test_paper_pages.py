@@ -256,3 +256,18 @@ def test_paper_page_shows_the_entry(built_html) -> None:  # type: ignore[no-unty
     assert "acceptance rate" not in cited and "Efficient DP-SGD" in cited  # a citation
     bibtex = re.search(r'<pre class="sa-paper-bibtex">(.*?)</pre>', body, re.DOTALL)
     assert bibtex is not None and "@inproceedings{wang2025flashdp," in html.unescape(bibtex[1])
+
+
+def test_epub_takes_no_paper_pages_nor_bib_files(built_html) -> None:  # type: ignore[no-untyped-def]
+    from xml.dom.minidom import parseString
+    from zipfile import ZipFile
+
+    app = built_html(ROOT, "epub")
+    assert "epub.unknown_project_files" not in warnings_of(app)  # no .bib in the book
+    (book,) = app.outdir.glob("*.epub")
+    with ZipFile(book) as archive:
+        names = archive.namelist()
+        assert not [name for name in names if name.endswith(".bib") or "papers/" in name]
+        for name in names:
+            if name.endswith(".xhtml"):
+                parseString(archive.read(name))  # the chart's SVG included

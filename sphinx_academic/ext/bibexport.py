@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from sphinx.util.docutils import SphinxDirective
 
 FOLDER = "_bib"
+#: The HTML builders whose output folder is a site; an EPUB file takes no .bib files.
+BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 DEFAULT_NAME = "publications.bib"
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}\.bib$")
 
@@ -56,7 +58,7 @@ def public_bibtex(entry: Entry, config: Config) -> str:
 
 def write_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Write each asking list's entries to its file and link it under the list (HTML)."""
-    if app.builder.format != "html":
+    if app.builder.name not in BUILDERS:
         return
     entries = bib_entries(app.env)
     builder: Any = app.builder
