@@ -23,7 +23,7 @@ from ..render.nodes import (
     profile_name,
 )
 from .options import choice, inside_source
-from .structured import note_person, person_node
+from .structured import note_person
 from .warnings import warn
 
 _HANDLE = re.compile(r"^[\w.\-]{1,100}$")
@@ -175,7 +175,6 @@ class ProfileDirective(SphinxDirective):
             main += summary
         block += main
         block["page_title"] = choice(self, "page-title", PAGE_TITLES, "small")
-        block += person_node(self.env, name, self.options)
         note_person(self.env, name, self.options)
         return [block]
 

@@ -35,10 +35,10 @@ from ..render.entry import entry_nodes
 from ..render.formatting import EntryStyle
 from ..render.nodes import entry_preview, publication_block, publication_item, publication_list
 from .bibdata import bib_entries, get_publication, listed_keys, note_dependencies
+from .bibexport import download_name
 from .config import ENTRY_STYLES
 from .options import choice, inside_source, number_option
 from .warnings import inform, warn
-from .bibexport import download_name
 
 if TYPE_CHECKING:
     from docutils.parsers.rst.directives import _OptionSpec  # type: ignore[attr-defined]
