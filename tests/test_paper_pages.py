@@ -230,6 +230,10 @@ def test_a_list_downloads_exactly_its_entries(built_html, builder: str) -> None:
     bib = parse_file(str(Path(app.srcdir) / "refs.bib")).entries
     assert shown["guo2024explore"].fields["doi"] == bib["guo2024explore"].fields["doi"]
     assert list(parse_file(str(app.outdir / downloads[1])).entries) == ["guo2024explore"]
+    # without the fields only sphinx-academic reads
+    assert "abbr" not in shown["wang2025flashdp"].fields
+    assert "selected" not in shown["wang2025flashdp"].fields
+    assert "pages" in shown["wang2025flashdp"].fields
     assert not (app.outdir.parent / "escape.bib").exists()
 
 
@@ -259,6 +263,8 @@ def test_paper_page_shows_the_entry(built_html) -> None:  # type: ignore[no-unty
     assert "acceptance rate" not in cited and "Efficient DP-SGD" in cited  # a citation
     bibtex = re.search(r'<pre class="sa-paper-bibtex">(.*?)</pre>', body, re.DOTALL)
     assert bibtex is not None and "@inproceedings{wang2025flashdp," in html.unescape(bibtex[1])
+    assert "abbr =" not in bibtex[1] and "selected =" not in bibtex[1]
+    assert '<button type="button" class="sa-copy" hidden>Copy</button>' in body
 
 
 def test_epub_takes_no_paper_pages_nor_bib_files(built_html) -> None:  # type: ignore[no-untyped-def]

@@ -51,9 +51,9 @@ def download_name(directive: SphinxDirective) -> str | None:
 
 
 def public_bibtex(entry: Entry, config: Config) -> str:
-    """An entry's BibTeX as visitors get it."""
-    # TODO(i12): pass config.academic_bibtex_hidden_fields once the entry layout is merged
-    return bibtex_text(entry)
+    """An entry's BibTeX as visitors get it: without the fields only this package reads, nor
+    those ``academic_bibtex_hidden_fields`` names."""
+    return bibtex_text(entry, config.academic_bibtex_hidden_fields)
 
 
 def write_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -19,7 +19,6 @@ from urllib.parse import urljoin
 
 from docutils import nodes
 
-from ..core.names import latex_to_text
 from ..core.scholarly import highwire_tags, json_script, meta_tag, scholarly_article
 from ..locale import _
 from ..render.formatting import (
@@ -117,10 +116,14 @@ def _section(title: str, *children: nodes.Node, name: str) -> nodes.container:
 
 
 def bibtex_block(bibtex: str) -> nodes.raw:
-    """The BibTeX shown open."""
-    # TODO(i12): follow it with i12's copy button, '<button type="button" class="sa-copy"
-    # hidden>' + _("Copy"), which sphinx-academic.js turns on for the <pre> before it
-    return nodes.raw("", f'<pre class="sa-paper-bibtex">{html.escape(bibtex)}</pre>', format="html")
+    """The BibTeX shown open, with the copy button that ``sphinx-academic.js`` turns on (it
+    copies the ``<pre>`` just before it; without the script the button stays hidden)."""
+    return nodes.raw(
+        "",
+        f'<pre class="sa-paper-bibtex">{html.escape(bibtex)}</pre>'
+        f'<button type="button" class="sa-copy" hidden>{html.escape(_("Copy"))}</button>',
+        format="html",
+    )
 
 
 def paper_nodes(
@@ -134,12 +137,11 @@ def paper_nodes(
     if publication.acceptance is not None:
         venue.extend(acceptance_nodes(publication.acceptance, style))
     page += venue
-    # TODO(i12): Publication.award / .abstract once the entry layout is merged
-    award = latex_to_text(publication.fields.get("award", ""))
-    if award.strip():
+    award = publication.award
+    if award:
         page += entry_text(award, award, classes=["sa-award"])
-    abstract = latex_to_text(publication.fields.get("abstract", ""))
-    if abstract.strip():
+    abstract = publication.abstract
+    if abstract:
         page += _section(_("Abstract"), entry_text(abstract, abstract), name="abstract")
     links = entry_text(classes=["sa-badges"])
     for link in publication.links:
