@@ -120,8 +120,8 @@ def bibtex_block(bibtex: str) -> nodes.raw:
     copies the ``<pre>`` just before it; without the script the button stays hidden)."""
     return nodes.raw(
         "",
-        f'<pre class="sa-paper-bibtex">{html.escape(bibtex)}</pre>'
-        f'<button type="button" class="sa-copy" hidden>{html.escape(_("Copy"))}</button>',
+        f'<div class="sa-panel"><pre class="sa-paper-bibtex">{html.escape(bibtex)}</pre>'
+        f'<button type="button" class="sa-copy" hidden>{html.escape(_("Copy"))}</button></div>',
         format="html",
     )
 
