@@ -462,6 +462,7 @@ SKIP = (skip, depart_nothing)
 
 def setup_nodes(app: Sphinx) -> None:
     """Register every node with its visitors."""
+    html_only: dict[str, Any] = {"latex": SKIP, "text": SKIP, "man": SKIP, "texinfo": SKIP}
     app.add_node(publication_block, latex=(visit_block_latex, depart_block_latex))
     app.add_node(
         publication_list,
@@ -492,14 +493,7 @@ def setup_nodes(app: Sphinx) -> None:
         latex=(visit_contact_latex, depart_contact_latex),
         text=(visit_contact_text, depart_nothing),
     )
-    app.add_node(
-        contact_icon,
-        html=(visit_icon_html, depart_nothing),
-        latex=SKIP,
-        text=SKIP,
-        man=SKIP,
-        texinfo=SKIP,
-    )
+    app.add_node(contact_icon, html=(visit_icon_html, depart_nothing), **html_only)
     app.add_node(timeline_block, latex=(visit_timeline_latex, depart_timeline_latex))
     app.add_node(timeline_entry, latex=(visit_entry_latex, depart_entry_latex))
     app.add_node(entry_date, latex=SKIP)
@@ -510,7 +504,6 @@ def setup_nodes(app: Sphinx) -> None:
         text=(visit_owner_text, depart_owner_text),
     )
     app.add_node(acceptance_note, html=(visit_acceptance_html, depart_acceptance_html))
-    html_only: dict[str, Any] = {"latex": SKIP, "text": SKIP, "man": SKIP, "texinfo": SKIP}
     app.add_node(entry_actions, html=(visit_div_html, depart_div_html), **html_only)
     app.add_node(entry_aside, **html_only)
     app.add_node(entry_preview, **html_only)
@@ -524,11 +517,4 @@ def setup_nodes(app: Sphinx) -> None:
         latex=(visit_collapsed_latex, depart_nothing),
         text=(visit_collapsed_text, depart_nothing),
     )
-    app.add_node(
-        bibtex_source,
-        html=(visit_bibtex_html, depart_nothing),
-        latex=SKIP,
-        text=SKIP,
-        man=SKIP,
-        texinfo=SKIP,
-    )
+    app.add_node(bibtex_source, html=(visit_bibtex_html, depart_nothing), **html_only)
