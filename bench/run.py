@@ -117,7 +117,7 @@ bibtex_bibfiles = ["refs.bib"]
 academic_owner = {OWNER!r}
 """,
         ":::{publications}\n:::\n",
-        re.compile(r'<li class="sa-publication"'),
+        re.compile(r'<li class="sa-publication[ "]'),
     ),
     "bibtex": Site(
         "bibtex",
