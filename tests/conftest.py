@@ -7,7 +7,9 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
@@ -70,6 +72,37 @@ def built_html(make_app, rootdir: Path, sphinx_test_tempdir: Path):  # type: ign
         return app
 
     return build
+
+
+def edit_later(path: Path, old: str, new: str) -> None:
+    """Replace *old* (which must be there) in *path* and give it a later modification time."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    later = time.time() + 2
+    os.utime(path, (later, later))  # a new mtime even on coarse file systems
+
+
+@pytest.fixture
+def rebuildable(make_app, rootdir: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Copy ``tests/roots/test-<root>`` once; each ``build()`` reuses its environment."""
+    apps: list[SphinxTestApp] = []
+
+    def copy(root: str):  # type: ignore[no-untyped-def]
+        srcdir = tmp_path / root
+        shutil.copytree(rootdir / f"test-{root}", srcdir)
+
+        def build(**kwargs: Any) -> SphinxTestApp:
+            for previous in apps:  # one app at a time: each registers docutils nodes globally
+                previous.cleanup()
+            app = make_app("html", srcdir=srcdir, **kwargs)
+            app.build()
+            apps.append(app)
+            return app
+
+        return srcdir, build
+
+    return copy
 
 
 def _fail_skips_in_ci(report: pytest.TestReport | pytest.CollectReport) -> None:

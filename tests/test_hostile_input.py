@@ -7,19 +7,17 @@ and an address-space limit, so a regression fails the test instead of the machin
 from __future__ import annotations
 
 import json
-import os
 import re
 import resource
 import shutil
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import ROOTS, make_pdf, require_tools, strip_colors, warnings_of
+from conftest import ROOTS, edit_later, make_pdf, require_tools, strip_colors, warnings_of
 
 _BOUNDED_BUILD = """\
 import json, resource, sys, time
@@ -90,12 +88,6 @@ def _site(tmp_path: Path, root: str) -> Path:
     srcdir = tmp_path / root
     shutil.copytree(ROOTS / f"test-{root}", srcdir)
     return srcdir
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    path.write_text(path.read_text().replace(old, new))
-    later = time.time() + 2
-    os.utime(path, (later, later))  # a new mtime even on coarse file systems
 
 
 # -- 9: :filter: regular expressions run in linear time ------------------------------------------
@@ -183,7 +175,7 @@ def test_fixing_a_highlight_key_in_the_bib_updates_the_page(make_app, tmp_path: 
     app.build()
     assert "Dense Models in Practice" not in (Path(app.outdir) / "typo.html").read_text()
     app.cleanup()
-    _edit(srcdir / "refs.bib", "dense2023typo", "dense2023")
+    edit_later(srcdir / "refs.bib", "dense2023typo", "dense2023")
     app = make_app("html", srcdir=srcdir)
     app.build()
     assert "Dense Models in Practice" in (Path(app.outdir) / "typo.html").read_text()
@@ -423,8 +415,8 @@ def test_pages_with_only_table_roles_follow_the_venue_table(  # type: ignore[no-
     assert '<span class="sa-venues">SoT24/25</span>' in (app.outdir / "index.html").read_text()
     assert "(acceptance rate~25.0% [30/120])" in (app.outdir / "rates.html").read_text()
     app.cleanup()
-    _edit(srcdir / "venues.yaml", "SoT:", "SOTH:")
-    _edit(srcdir / "venues.yaml", "accepted: 30", "accepted: 60")
+    edit_later(srcdir / "venues.yaml", "SoT:", "SOTH:")
+    edit_later(srcdir / "venues.yaml", "accepted: 30", "accepted: 60")
     app = make_app("html", srcdir=srcdir)
     app.build()
     assert "2 changed" in strip_colors(app.status.getvalue())

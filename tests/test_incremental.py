@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import time
 from pathlib import Path
 
 import pytest
-from conftest import strip_colors, warnings_of
+from conftest import edit_later, strip_colors, warnings_of
 
 
 @pytest.fixture
-def site(make_app, rootdir: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
-    srcdir = tmp_path / "venues"
-    shutil.copytree(rootdir / "test-venues", srcdir)
-    apps = []
-
-    def build(**kwargs):  # type: ignore[no-untyped-def]
-        for previous in apps:
-            previous.cleanup()
-        app = make_app("html", srcdir=srcdir, **kwargs)
-        app.build()
-        apps.append(app)
-        return app
-
-    return srcdir, build
+def site(rebuildable):  # type: ignore[no-untyped-def]
+    return rebuildable("venues")
 
 
 def _counts(status: str) -> tuple[int, int, int]:
@@ -35,12 +21,6 @@ def _counts(status: str) -> tuple[int, int, int]:
     assert found, status
     added, changed, removed = found[-1]
     return int(added), int(changed), int(removed)
-
-
-def _touch_edit(path: Path, old: str, new: str) -> None:
-    path.write_text(path.read_text().replace(old, new))
-    later = time.time() + 2
-    os.utime(path, (later, later))  # a new mtime even on coarse file systems
 
 
 def test_user_tables_are_merged_over_the_bundled_one(site) -> None:  # type: ignore[no-untyped-def]
@@ -59,9 +39,9 @@ def test_user_tables_are_merged_over_the_bundled_one(site) -> None:  # type: ign
 def test_editing_the_bib_rebuilds_every_page_showing_the_entry(site) -> None:  # type: ignore[no-untyped-def]
     srcdir, build = site
     build()
-    _touch_edit(srcdir / "refs.bib", "Symposium on Lab Things", "Lab Things Symposium")
-    _touch_edit(srcdir / "refs.bib", "A Main Track Paper", "A Renamed Paper")
-    _touch_edit(srcdir / "refs.bib", "year      = {2023}", "year      = {2021}")
+    edit_later(srcdir / "refs.bib", "Symposium on Lab Things", "Lab Things Symposium")
+    edit_later(srcdir / "refs.bib", "A Main Track Paper", "A Renamed Paper")
+    edit_later(srcdir / "refs.bib", "year      = {2023}", "year      = {2021}")
     app = build()
     status = app.status.getvalue()
     assert _counts(status) == (0, 2, 0)  # index and other were re-read
@@ -75,7 +55,7 @@ def test_editing_the_bib_rebuilds_every_page_showing_the_entry(site) -> None:  #
 def test_editing_a_venue_table_rebuilds_pages_using_it(site) -> None:  # type: ignore[no-untyped-def]
     srcdir, build = site
     build()
-    _touch_edit(srcdir / "venues.yaml", "accepted: 12", "accepted: 24")
+    edit_later(srcdir / "venues.yaml", "accepted: 12", "accepted: 24")
     app = build()
     assert "(acceptance rate~50.0% [24/48])" in (app.outdir / "index.html").read_text()
 
@@ -90,12 +70,7 @@ def test_a_no_op_rebuild_reads_nothing(site) -> None:  # type: ignore[no-untyped
 def test_pages_linking_into_a_changed_list_are_rewritten(site) -> None:  # type: ignore[no-untyped-def]
     srcdir, build = site
     build()
-    index = srcdir / "index.md"
-    index.write_text(
-        index.read_text().replace(":::{publications}\n", ":::{publications}\n:keys: doe2022lab\n")
-    )
-    later = time.time() + 2
-    os.utime(index, (later, later))
+    edit_later(srcdir / "index.md", ":::{publications}\n", ":::{publications}\n:keys: doe2022lab\n")
     app = build()
     status = app.status.getvalue()
     assert _counts(status) == (0, 1, 0)

@@ -10,9 +10,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import warnings_of
+from conftest import edit_later, warnings_of
 from pybtex.database import parse_file
-from test_incremental import _touch_edit
 
 from sphinx_academic.core.names import display_name, latex_to_text
 from sphinx_academic.ext.paperpages import page_name
@@ -155,31 +154,18 @@ def test_other_builders_have_no_paper_pages(built_html, builder: str) -> None:  
     assert "sa-paper-link" not in output and "papers/wang2025flashdp" not in output
 
 
-def test_incremental_builds_follow_the_bib_and_the_lists(
-    make_app, rootdir: Path, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
-    srcdir = tmp_path / "pages"
-    shutil.copytree(rootdir / f"test-{ROOT}", srcdir)
-    apps = []
-
-    def build():  # type: ignore[no-untyped-def]
-        for previous in apps:
-            previous.cleanup()
-        app = make_app("html", srcdir=srcdir)
-        app.build()
-        apps.append(app)
-        return app
-
+def test_incremental_builds_follow_the_bib_and_the_lists(rebuildable) -> None:  # type: ignore[no-untyped-def]
+    srcdir, build = rebuildable(ROOT)
     build()
     app = build()  # nothing to read or write: the pages are made all the same
     assert "no targets are out of date" in app.status.getvalue()
     flash = page_file(app.outdir, "wang2025flashdp")
     assert "Efficient DP-SGD" in flash.read_text(encoding="utf-8")
-    _touch_edit(srcdir / "refs.bib", "with Efficient {DP-SGD}", "with Faster {DP-SGD}")
+    edit_later(srcdir / "refs.bib", "with Efficient {DP-SGD}", "with Faster {DP-SGD}")
     app = build()
     assert dict(parse(flash).meta)["citation_title"].endswith("with Faster DP-SGD")
     assert "with Faster DP-SGD" in (app.outdir / "index.html").read_text(encoding="utf-8")
-    _touch_edit(srcdir / "index.md", ":keys: wang2025flashdp, ", ":keys: ")
+    edit_later(srcdir / "index.md", ":keys: wang2025flashdp, ", ":keys: ")
     app = build()
     assert not flash.exists()  # no list shows it any more
     assert page_file(app.outdir, "guo2024explore").exists()

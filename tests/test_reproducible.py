@@ -15,11 +15,10 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-from conftest import strip_colors, warnings_of
+from conftest import edit_later, strip_colors, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
 #: 2026-01-01: Sphinx reads it for the LaTeX date and the copyright year.
@@ -144,29 +143,9 @@ def test_parallel_build_reports_each_entry_once(make_app, tmp_path: Path) -> Non
 
 
 @pytest.fixture
-def rebuild(make_app, rootdir: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+def rebuild(rebuildable):  # type: ignore[no-untyped-def]
     """``tests/roots/test-rebuild`` in a temporary directory; each build reuses the environment."""
-    srcdir = tmp_path / "rebuild"
-    shutil.copytree(rootdir / "test-rebuild", srcdir)
-    apps: list[SphinxTestApp] = []
-
-    def build() -> SphinxTestApp:
-        for previous in apps:
-            previous.cleanup()
-        app = make_app("html", srcdir=srcdir)
-        app.build()
-        apps.append(app)
-        return app
-
-    return srcdir, build
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    later = time.time() + 2
-    os.utime(path, (later, later))  # a new mtime even on coarse file systems
+    return rebuildable("rebuild")
 
 
 def _docs(app: SphinxTestApp, phase: str) -> set[str]:
@@ -187,8 +166,8 @@ def test_editing_the_bib_rereads_every_page_showing_it_and_no_other(rebuild) -> 
     first = build()
     assert _docs(first, "reading sources") == BIB_PAGES | {"index", "plain"}
     assert "ICLR23" in _page(first, "roles")
-    _edit(srcdir / "refs.bib", "A Main Track Paper", "A Renamed Paper")
-    _edit(srcdir / "refs.bib", "year      = {2023}", "year      = {2021}")
+    edit_later(srcdir / "refs.bib", "A Main Track Paper", "A Renamed Paper")
+    edit_later(srcdir / "refs.bib", "year      = {2023}", "year      = {2021}")
     app = build()
     status = strip_colors(app.status.getvalue())
     assert "0 added, 3 changed, 0 removed" in status
@@ -209,8 +188,8 @@ def test_editing_a_venue_table_rereads_every_page_showing_it_and_no_other(rebuil
     first = build()
     assert "(acceptance rate~25.0% [12/48])" in _page(first, "list")
     assert "LabThings22" in _page(first, "roles")
-    _edit(srcdir / "venues.yaml", "LabThings:", "LabStuff:")
-    _edit(srcdir / "venues.yaml", "accepted: 12", "accepted: 24")
+    edit_later(srcdir / "venues.yaml", "LabThings:", "LabStuff:")
+    edit_later(srcdir / "venues.yaml", "accepted: 12", "accepted: 24")
     app = build()
     assert "0 added, 3 changed, 0 removed" in strip_colors(app.status.getvalue())
     assert _docs(app, "reading sources") == BIB_PAGES
